@@ -1,0 +1,226 @@
+/**
+ * One gRPC channel to one Spark Connect server, shared by every call of a
+ * session (reattaches and retries included). Knows the session id, the user
+ * context and the credentials; turns gRPC failures into typed errors.
+ * It builds no plans: callers hand it finished request messages.
+ */
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import {
+  SparkClientError,
+  SparkConnectError,
+  SparkConnectionError,
+  decodeStatusDetails,
+  grpcCodeName,
+  isServiceError,
+  mergeFetchedDetails,
+  type FetchedErrorDetails,
+} from '../errors.js';
+import type {
+  AnalyzePlanRequest,
+  AnalyzePlanResponse__Output,
+  ConfigRequest,
+  ConfigResponse__Output,
+  ExecutePlanRequest,
+  ExecutePlanResponse__Output,
+  FetchErrorDetailsResponse__Output,
+  InterruptRequest,
+  InterruptResponse__Output,
+  ReattachExecuteRequest,
+  ReleaseExecuteRequest,
+  ReleaseExecuteResponse__Output,
+  ReleaseSessionResponse__Output,
+  SparkConnectServiceClient,
+} from './messages.js';
+import { sparkConnectGrpc } from './protos.js';
+import { grpcTarget, type ConnectionOptions } from './url.js';
+
+export const CLIENT_TYPE = `thunder-connect/0.1.0 node/${process.versions.node}`;
+
+/** Largest message accepted from the server. Spark sends Arrow batches of up to tens of MB; grpc-js defaults to 4 MiB. */
+export const MAX_RECEIVE_MESSAGE_BYTES = 1 << 30;
+
+export interface ClientSettings {
+  /** How long `connect` waits for the channel to become ready before failing (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Fields every request carries. */
+export interface RequestBase {
+  sessionId: string;
+  userContext: { userId: string; userName?: string };
+  clientType: string;
+  clientObservedServerSideSessionId?: string;
+}
+
+type UnaryMethod = 'analyzePlan' | 'config' | 'interrupt' | 'releaseExecute' | 'releaseSession' | 'fetchErrorDetails' | 'artifactStatus';
+
+export class ConnectClient {
+  readonly endpoint: string;
+  readonly sessionId: string;
+  private serverSideSessionId: string | undefined;
+  private readonly stub: SparkConnectServiceClient;
+  private readonly callMetadata: grpc.Metadata;
+  private closed = false;
+
+  constructor(readonly options: ConnectionOptions) {
+    this.endpoint = grpcTarget(options);
+    this.sessionId = options.sessionId ?? randomUUID();
+    const credentials = options.useSsl ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+    const Service = sparkConnectGrpc().spark.connect.SparkConnectService;
+    this.stub = new Service(this.endpoint, credentials, {
+      'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
+      'grpc.max_send_message_length': -1,
+      'grpc.primary_user_agent': options.userAgent ?? CLIENT_TYPE,
+      'grpc.keepalive_time_ms': 30_000,
+      'grpc.keepalive_permit_without_calls': 1,
+    }) as unknown as SparkConnectServiceClient;
+    this.callMetadata = new grpc.Metadata();
+    if (options.token !== undefined) this.callMetadata.set('authorization', `Bearer ${options.token}`);
+    for (const [k, v] of Object.entries(options.params)) {
+      if (!['token', 'user_id', 'use_ssl', 'session_id', 'user_agent'].includes(k)) this.callMetadata.set(k, v);
+    }
+  }
+
+  /** Resolves once the channel is connected; rejects with a `SparkConnectionError` naming the endpoint otherwise. */
+  waitReady(timeoutMs = 5000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      (this.stub as unknown as grpc.Client).waitForReady(Date.now() + timeoutMs, (err) => {
+        if (!err) return resolve();
+        reject(
+          new SparkConnectionError(
+            this.endpoint,
+            'UNAVAILABLE',
+            `no Spark Connect server answered within ${timeoutMs} ms (is it running, and is ${this.endpoint} the right host and port?)`,
+            { cause: err },
+          ),
+        );
+      });
+    });
+  }
+
+  base(): RequestBase {
+    return {
+      sessionId: this.sessionId,
+      userContext: { userId: this.options.userId },
+      clientType: CLIENT_TYPE,
+      ...(this.serverSideSessionId !== undefined ? { clientObservedServerSideSessionId: this.serverSideSessionId } : {}),
+    };
+  }
+
+  /**
+   * Every response names the server-side session; if it changes, the server
+   * lost our session (restart, timeout) and every cached handle is void.
+   */
+  observe(response: { serverSideSessionId?: string }): void {
+    const id = response.serverSideSessionId;
+    if (!id) return;
+    if (this.serverSideSessionId === undefined) this.serverSideSessionId = id;
+    else if (id !== this.serverSideSessionId) {
+      throw new SparkClientError(
+        `Spark Connect at ${this.endpoint}: the server-side session changed from ${this.serverSideSessionId} to ${id} ` +
+          '(the server restarted or the session expired); connect a new SparkSession',
+      );
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new SparkClientError(`Spark Connect session ${this.sessionId} is stopped; connect a new SparkSession`);
+  }
+
+  async analyze(request: Omit<AnalyzePlanRequest, keyof RequestBase>): Promise<AnalyzePlanResponse__Output> {
+    return this.unary<AnalyzePlanResponse__Output>('analyzePlan', { ...this.base(), ...request });
+  }
+
+  async config(operation: ConfigRequest['operation']): Promise<ConfigResponse__Output> {
+    return this.unary<ConfigResponse__Output>('config', { ...this.base(), operation });
+  }
+
+  async interrupt(request: Omit<InterruptRequest, keyof RequestBase>): Promise<InterruptResponse__Output> {
+    return this.unary<InterruptResponse__Output>('interrupt', { ...this.base(), ...request });
+  }
+
+  async releaseExecute(request: Omit<ReleaseExecuteRequest, keyof RequestBase>): Promise<ReleaseExecuteResponse__Output> {
+    return this.unary<ReleaseExecuteResponse__Output>('releaseExecute', { ...this.base(), ...request });
+  }
+
+  /** Opens an ExecutePlan response stream. Errors surface on iteration; pass them to `toError`. */
+  executeStream(request: Omit<ExecutePlanRequest, keyof RequestBase>): grpc.ClientReadableStream<ExecutePlanResponse__Output> {
+    this.checkOpen();
+    return this.stub.executePlan({ ...this.base(), ...request }, this.callMetadata);
+  }
+
+  reattachStream(request: Omit<ReattachExecuteRequest, keyof RequestBase>): grpc.ClientReadableStream<ExecutePlanResponse__Output> {
+    this.checkOpen();
+    return this.stub.reattachExecute({ ...this.base(), ...request }, this.callMetadata);
+  }
+
+  /** Ends the server session (ReleaseSession) and closes the channel. Idempotent. */
+  async release(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.unary<ReleaseSessionResponse__Output>('releaseSession', {
+        sessionId: this.sessionId,
+        userContext: { userId: this.options.userId },
+        clientType: CLIENT_TYPE,
+      });
+    } finally {
+      this.closed = true;
+      (this.stub as unknown as grpc.Client).close();
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async unary<R>(method: UnaryMethod, request: object): Promise<R> {
+    this.checkOpen();
+    const call = (this.stub as unknown as Record<UnaryMethod, (req: object, md: grpc.Metadata, cb: (e: grpc.ServiceError | null, r?: R) => void) => void>)[method];
+    let response: R;
+    try {
+      response = await new Promise<R>((resolve, reject) => {
+        call.call(this.stub, request, this.callMetadata, (err, res) => (err ? reject(err) : resolve(res as R)));
+      });
+    } catch (e) {
+      throw await this.toError(e);
+    }
+    this.observe(response as { serverSideSessionId?: string });
+    return response;
+  }
+
+  /**
+   * Turns anything thrown by a call into a typed error: Spark errors (with the
+   * ErrorInfo trailer) become `SparkConnectError`, enriched best-effort by
+   * FetchErrorDetails; the rest become `SparkConnectionError`.
+   */
+  async toError(e: unknown): Promise<Error> {
+    if (e instanceof SparkConnectError || e instanceof SparkConnectionError || e instanceof SparkClientError) return e;
+    if (!isServiceError(e)) return e instanceof Error ? e : new Error(String(e));
+    const decoded = decodeStatusDetails(e.metadata);
+    const detail = decoded.message ?? e.details ?? e.message;
+    if (!decoded.info) {
+      return new SparkConnectionError(this.endpoint, grpcCodeName(e.code), detail, { cause: e });
+    }
+    let info = decoded.info;
+    let message = detail;
+    if (info.errorId && !this.closed) {
+      try {
+        const fetched = await this.fetchErrorDetails(info.errorId);
+        const merged = mergeFetchedDetails(info, fetched);
+        info = merged.info;
+        if (merged.message) message = merged.message;
+      } catch {
+        // Best effort: the trailer already carries class, state and parameters.
+      }
+    }
+    return new SparkConnectError(message.trim(), info, e.code, { cause: e });
+  }
+
+  private async fetchErrorDetails(errorId: string): Promise<FetchedErrorDetails> {
+    const res = await new Promise<FetchErrorDetailsResponse__Output>((resolve, reject) => {
+      this.stub.fetchErrorDetails({ ...this.base(), errorId }, this.callMetadata, (err, r) => (err ? reject(err) : resolve(r!)));
+    });
+    return res as FetchedErrorDetails;
+  }
+}

@@ -1,0 +1,6 @@
+export { fetchSpark, isSparkFetched } from './fetch.js';
+export { startSpark, stopSpark, sparkStatus, readInstance, livePids, executors, masterJson } from './launch.js';
+export type { StartOptions, SparkInstance, InstanceRecord, ProcessRecord, Topology, ExecutorSummary } from './launch.js';
+export { findJava, findMaven } from './java.js';
+export { SparkRuntimeError } from './errors.js';
+export { SPARK_VERSION, sparkHome, runtimeDir } from './paths.js';

@@ -1,0 +1,44 @@
+/**
+ * Where the Spark runtime lives. Everything is under `.spark/` at the package
+ * root (git-ignored), or under `$THUNDER_SPARK_DIR` when set:
+ *   .spark/spark-<version>/jars   the resolved jars (serves as SPARK_HOME)
+ *   .spark/logs/<instance>/       one log file per process
+ *   .spark/run/<instance>.json    pids of a running instance
+ *   .spark/work/<instance>/       local dirs, worker dirs
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Package root: two levels up from src/runtime or dist/runtime. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const RUNTIME_POM = join(PACKAGE_ROOT, 'spark-runtime', 'pom.xml');
+export const SPARK_CONF_DIR = join(PACKAGE_ROOT, 'spark-conf');
+
+/** The pinned Spark version, read from spark-runtime/pom.xml (the single place it is written). */
+export const SPARK_VERSION: string = (() => {
+  const m = /<spark\.version>([^<]+)<\/spark\.version>/.exec(readFileSync(RUNTIME_POM, 'utf8'));
+  if (!m) throw new Error(`${RUNTIME_POM}: no <spark.version> property`);
+  return m[1]!;
+})();
+
+export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['THUNDER_SPARK_DIR'] ?? join(PACKAGE_ROOT, '.spark');
+}
+
+export function sparkHome(env: NodeJS.ProcessEnv = process.env): string {
+  return join(runtimeDir(env), `spark-${SPARK_VERSION}`);
+}
+
+export function logDir(instance: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(runtimeDir(env), 'logs', instance);
+}
+
+export function workDir(instance: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(runtimeDir(env), 'work', instance);
+}
+
+export function pidFile(instance: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(runtimeDir(env), 'run', `${instance}.json`);
+}
