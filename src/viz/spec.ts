@@ -1,0 +1,18 @@
+/** The few things every built spec shares: schema URL, white background, title. */
+import { InvalidArgumentError } from '../common/errors.js';
+import type { VegaLiteSpec, ViewSpec } from './types.js';
+
+/** The schema of the installed Vega-Lite major version (6). */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Wraps a view as a complete spec; the title, if any, is the whole figure's. */
+export function topLevel(view: ViewSpec, title: string | undefined): VegaLiteSpec {
+  const top = { $schema: VEGA_LITE_SCHEMA, background: 'white', ...(title === undefined ? {} : { title }) };
+  return { ...top, ...view } as VegaLiteSpec;
+}
+
+/** An optional string option (titles, labels): anything but a string is an InvalidArgumentError. */
+export function optionalText(value: string | undefined, arg: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw new InvalidArgumentError(arg, 'a string', value);
+  return value;
+}
