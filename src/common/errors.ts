@@ -38,3 +38,18 @@ export function describe(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
+
+/**
+ * The operation is valid in general but not available here: on this engine, for this dtype, or
+ * not wired yet. The message says what is available instead.
+ */
+export class NotSupportedError extends Error {
+  override readonly name = 'NotSupportedError';
+  /** The operation that was refused, e.g. `"images.fromTif(engine=spark)"`. */
+  readonly operation: string;
+
+  constructor(operation: string, reason: string) {
+    super(`${operation}: ${reason}`);
+    this.operation = operation;
+  }
+}
