@@ -5,31 +5,26 @@
  * they are not 8-byte aligned), and a list<double> column's values stay one
  * contiguous Float64Array.
  */
-import { RecordBatchReader, Table, type RecordBatch, type Schema } from 'apache-arrow';
+import { RecordBatchReader, Table, type RecordBatch } from 'apache-arrow';
 
-export function decodeIpc(data: Uint8Array): { schema: Schema; batches: RecordBatch[] } {
-  const reader = RecordBatchReader.from(data);
-  const batches = reader.readAll();
-  return { schema: reader.schema, batches };
+export function decodeIpc(data: Uint8Array): RecordBatch[] {
+  return RecordBatchReader.from(data).readAll();
 }
 
 /** Collects decoded batches into a Table (no copy: the Table references the batches). */
 export class TableBuilder {
-  private schema: Schema | undefined;
   private readonly batches: RecordBatch[] = [];
   rows = 0;
 
   add(data: Uint8Array): void {
-    const { schema, batches } = decodeIpc(data);
-    this.schema ??= schema;
-    for (const b of batches) {
-      if (b.numRows > 0) this.batches.push(b);
+    // Keep empty batches too: for an empty result, the server's one empty batch carries the schema.
+    for (const b of decodeIpc(data)) {
+      this.batches.push(b);
       this.rows += b.numRows;
     }
   }
 
   build(): Table {
-    if (this.batches.length > 0) return new Table(this.batches);
-    return this.schema ? new Table(this.schema) : new Table();
+    return this.batches.length > 0 ? new Table(this.batches) : new Table();
   }
 }

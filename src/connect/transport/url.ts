@@ -51,13 +51,13 @@ export function parseConnectUrl(url: string, argument = 'url'): ConnectionOption
   if (params['use_ssl'] !== undefined) {
     const v = params['use_ssl'].toLowerCase();
     if (v !== 'true' && v !== 'false') {
-      throw new InvalidArgumentError(`${argument} use_ssl`, 'true or false', params['use_ssl']);
+      throw new InvalidArgumentError(argument, `${EXPECTED} (use_ssl must be true or false)`, url);
     }
     useSsl = v === 'true';
   }
   const sessionId = params['session_id'];
   if (sessionId !== undefined && !UUID.test(sessionId)) {
-    throw new InvalidArgumentError(`${argument} session_id`, 'a UUID', sessionId);
+    throw new InvalidArgumentError(argument, `${EXPECTED} (session_id must be a UUID)`, url);
   }
   const userId = params['user_id'] ?? process.env['USER'] ?? 'thunder-connect';
   return {

@@ -1,0 +1,98 @@
+/**
+ * The thunder-connect command line: the demo job and the Spark runtime tooling.
+ * Run with --help for usage.
+ */
+import { InvalidArgumentError } from '../common/errors.js';
+import { fetchSpark, sparkStatus, startSpark, stopSpark, type Topology } from '../runtime/index.js';
+import { intFlag, parseArgs, stringFlag } from './args.js';
+import { runDemo } from './demo.js';
+
+const HELP = `thunder-connect: Thunder-style neuroimaging analysis on Apache Spark (Spark Connect)
+
+Usage:
+  thunder-connect demo [--remote sc://host:port] [--cluster]
+        Run the demo job. Without --remote (or SPARK_REMOTE) it fetches Spark if
+        needed, starts an embedded server (or the 3-process cluster with
+        --cluster), runs the job and stops what it started.
+  thunder-connect fetch
+        Resolve the pinned Spark release from Maven Central into .spark/ (idempotent).
+  thunder-connect start [--cluster] [--port 15002] [--workers 2] [--cores N] [--worker-memory 2g] [--name NAME]
+        Start Spark in the background (embedded by default) and print its sc:// URL.
+        It keeps running until 'thunder-connect stop'.
+  thunder-connect stop [NAME]
+        Stop a started instance (default: embedded and cluster).
+  thunder-connect status [NAME]
+        Show started instances, their URLs and pids.
+
+Environment:
+  SPARK_REMOTE       sc:// URL of an existing Spark Connect server (the demo uses it as is)
+  THUNDER_SPARK_DIR  where jars, logs and pid files live (default: <package>/.spark)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['cluster', 'help', 'h']);
+  const command = positional[0];
+  if (flags['help'] || flags['h'] || command === undefined || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined && !flags['help'] && !flags['h'] ? 1 : 0;
+  }
+  switch (command) {
+    case 'demo':
+      return runDemo({
+        remote: stringFlag(flags, 'remote') ?? process.env['SPARK_REMOTE'],
+        topology: flags['cluster'] ? 'cluster' : 'embedded',
+      });
+    case 'fetch':
+      await fetchSpark();
+      return 0;
+    case 'start': {
+      const topology: Topology = flags['cluster'] ? 'cluster' : 'embedded';
+      const workers = intFlag(flags, 'workers');
+      const cores = intFlag(flags, 'cores');
+      const port = intFlag(flags, 'port');
+      const workerMemory = stringFlag(flags, 'worker-memory');
+      const s = await startSpark({
+        topology,
+        instance: stringFlag(flags, 'name') ?? topology,
+        detached: true,
+        ...(port !== undefined ? { port } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+        ...(cores !== undefined ? { coresPerWorker: cores } : {}),
+        ...(workerMemory !== undefined ? { workerMemory } : {}),
+      });
+      process.stdout.write(`${s.url}\n`);
+      return 0;
+    }
+    case 'stop': {
+      const names = positional.length > 1 ? positional.slice(1) : ['embedded', 'cluster'];
+      for (const n of names) {
+        const stopped = await stopSpark(n);
+        process.stdout.write(stopped ? `stopped ${n}\n` : `${n}: not running\n`);
+      }
+      return 0;
+    }
+    case 'status': {
+      const names = positional.length > 1 ? positional.slice(1) : ['embedded', 'cluster'];
+      for (const n of names) {
+        const s = await sparkStatus(n);
+        if (!s) process.stdout.write(`${n}: not started\n`);
+        else {
+          process.stdout.write(
+            `${n}: ${s.running ? 'running' : 'NOT answering'} ${s.topology} ${s.url} (Spark ${s.sparkVersion}, pids ${s.alive.join(', ') || 'none'}, UI ${s.uiUrl}${s.masterWebUiUrl ? `, master ${s.masterWebUiUrl}` : ''})\n`,
+          );
+        }
+      }
+      return 0;
+    }
+    default:
+      throw new InvalidArgumentError('command', 'one of demo, fetch, start, stop, status (see --help)', command);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`thunder-connect: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  },
+);
