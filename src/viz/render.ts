@@ -33,7 +33,8 @@ export function compileSpec(spec: VegaLiteSpec, arg: string): CompiledSpec {
 
 /** The figure as an SVG document, drawn exactly as vega draws it in a browser (fonts aside). */
 export async function renderSvg(compiled: CompiledSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compiled.vega), { renderer: 'none', logLevel: vega.Error });
+  // Vega writes ids and derived fields onto the data objects it ingests; the spec must stay as the user built it.
+  const view = new vega.View(vega.parse(structuredClone(compiled.vega)), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {
