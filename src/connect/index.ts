@@ -1,8 +1,40 @@
-export { SparkSession, type ConnectOptions } from './session.js';
-export { DataFrame, type ActionOptions } from './dataframe.js';
+export { SparkSession, type ConnectOptions, type SqlArgs } from './session.js';
+export { DataFrame, type ActionOptions, type ExplainMode, type JoinHow } from './dataframe.js';
+export { GroupedData } from './grouped.js';
+export { DataFrameReader } from './reader.js';
+export { DataFrameWriter } from './writer.js';
+export { RuntimeConfig } from './conf.js';
+export type { OptionValue } from './options.js';
+export { Column, type ColumnOrName, type ColumnOrValue } from './plan/column.js';
+export * from './plan/functions.js';
+export type { ColumnOrNumber } from './plan/functions/shared.js';
+export { Window, WindowSpec } from './plan/window.js';
+export type { LiteralValue, NumericTypedArray } from './plan/literals.js';
+export { DataTypes, simpleString, sqlString, toDDL, isNumeric } from './plan/types.js';
+export type {
+  DataType,
+  AtomicKind,
+  AtomicType,
+  DecimalType,
+  CharType,
+  ArrayType,
+  MapType,
+  StructField,
+  StructType,
+  DayTimeIntervalType,
+  YearMonthIntervalType,
+  TimeType,
+  UserDefinedType,
+  SpatialType,
+  UnparsedType,
+} from './plan/types.js';
+export { StorageLevels, type StorageLevel } from './plan/storage.js';
+export type { SaveMode } from './plan/commands.js';
+export { listColumn, numericColumn, type ListColumn, type NumericColumn, type NumericArray } from './arrow/columns.js';
 export { SparkConnectError, SparkConnectionError, SparkInterruptedError, SparkClientError } from './errors.js';
 export type { SparkErrorInfo, SparkStackFrame } from './errors.js';
 export { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
 export type { Row, Value } from './arrow/rows.js';
 export type { ProgressEvent, StageProgress, ExecuteOptions } from './transport/execute.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
+export { InvalidArgumentError } from '../common/errors.js';

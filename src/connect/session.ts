@@ -10,13 +10,24 @@
  * SparkConnectionError naming host and port when nothing answers.
  */
 import type { Table } from 'apache-arrow';
+import { InvalidArgumentError } from '../common/errors.js';
 import { TableBuilder } from './arrow/decode.js';
+import { RuntimeConfig } from './conf.js';
 import { DataFrame } from './dataframe.js';
 import { SparkConnectError } from './errors.js';
+import { operand, type ColumnOrValue } from './plan/column.js';
+import { sqlCommand } from './plan/commands.js';
+import type { Expression } from './plan/proto.js';
+import * as R from './plan/relations.js';
+import { fromProtoDataType, type DataType } from './plan/types.js';
+import { DataFrameReader } from './reader.js';
 import { ConnectClient } from './transport/client.js';
 import { executePlan, type ExecuteOptions } from './transport/execute.js';
-import type { Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
+import type { AnalyzePlanRequest, AnalyzePlanResponse__Output, Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
 import { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
+
+/** Parameters of `spark.sql`: named (`:name` in the query) or positional (`?`). */
+export type SqlArgs = Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[];
 
 export interface ConnectOptions {
   /** How long to wait for the server to answer (default 5000 ms). */
@@ -29,6 +40,7 @@ export class SparkSession {
   /** @internal */
   readonly client: ConnectClient;
   private planIds = 0;
+  #conf: RuntimeConfig | undefined;
 
   private constructor(client: ConnectClient, version: string) {
     this.client = client;
@@ -65,22 +77,59 @@ export class SparkSession {
   /**
    * Runs a SQL statement eagerly (like PySpark): commands (DDL, SET, ...) take
    * effect now; queries come back as a lazy DataFrame over their result.
+   * `args` binds parameters: `sql('SELECT * FROM t WHERE k = :k', { k: 3 })`
+   * or `sql('... WHERE k = ?', [3])`; values are literals (or Columns).
    */
-  async sql(query: string): Promise<DataFrame> {
-    const input: Relation = { sql: { query } };
-    const responses = await this.executeCommand({ sqlCommand: { input } });
+  async sql(query: string, args?: SqlArgs): Promise<DataFrame> {
+    if (typeof query !== 'string' || query.trim() === '') throw new InvalidArgumentError('sql(query)', 'a SQL statement', query);
+    const input = R.sql(this.nextPlanId(), query, sqlArguments(args));
+    const responses = await this.executeCommand(sqlCommand(input));
     const result = responses.find((r) => r.responseType === 'sqlCommandResult')?.sqlCommandResult?.relation;
     if (!result) throw new SparkConnectError('the server sent no result relation for the SQL statement', { messageParameters: {}, exceptionClasses: [] }, 13);
-    return new DataFrame(this, result as Relation);
+    // Give the server's relation a plan id of this session, so that df.col() can refer to it.
+    return new DataFrame(this, { ...(result as Relation), common: { ...(result.common ?? {}), planId: String(this.nextPlanId()) } });
   }
 
-  /** Rows `start` (inclusive) to `end` (exclusive) in a column `id` of bigint. With one argument, 0..n. */
-  range(startOrEnd: number, end?: number, step = 1, numPartitions?: number): DataFrame {
+  /** Rows `start` (inclusive) to `end` (exclusive) by `step` in a column `id` of bigint. With one argument, 0..n. */
+  range(startOrEnd: number | bigint, end?: number | bigint, step: number | bigint = 1, numPartitions?: number): DataFrame {
     const [start, stop] = end === undefined ? [0, startOrEnd] : [startOrEnd, end];
-    return new DataFrame(this, {
-      common: { planId: String(this.nextPlanId()) },
-      range: { start: String(start), end: String(stop), step: String(step), ...(numPartitions !== undefined ? { numPartitions } : {}) },
-    });
+    for (const [name, v] of [['start', start], ['end', stop], ['step', step]] as const) {
+      if (typeof v !== 'bigint' && !Number.isSafeInteger(v)) throw new InvalidArgumentError(`range(${name})`, 'an integer', v);
+    }
+    if (step === 0 || step === 0n) throw new InvalidArgumentError('range(step)', 'a non-zero integer', step);
+    if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions < 1)) {
+      throw new InvalidArgumentError('range(numPartitions)', 'a positive integer', numPartitions);
+    }
+    return new DataFrame(this, R.range(this.nextPlanId(), start, stop, step, numPartitions));
+  }
+
+  /** A catalog table or view by name (`'db.t'`, `'global_temp.v'`). */
+  table(name: string): DataFrame {
+    return this.read.table(name);
+  }
+
+  /** Reads data sources: `spark.read.parquet(path)`, `spark.read.format('csv').option('header', true).load(path)`. */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /** The session's runtime configuration. */
+  get conf(): RuntimeConfig {
+    this.#conf ??= new RuntimeConfig(this);
+    return this.#conf;
+  }
+
+  /** Parses a DDL type (`'array<double>'`, `'a INT, b STRING'`) on the server into the DataType model. */
+  async parseDataType(ddl: string): Promise<DataType> {
+    if (typeof ddl !== 'string' || ddl.trim() === '') throw new InvalidArgumentError('parseDataType(ddl)', 'a DDL type string', ddl);
+    const res = await this.analyze({ ddlParse: { ddlString: ddl } });
+    if (!res.ddlParse?.parsed) throw new SparkConnectError('the server sent no parsed type', { messageParameters: {}, exceptionClasses: [] }, 13);
+    return fromProtoDataType(res.ddlParse.parsed);
+  }
+
+  /** @internal One AnalyzePlan round trip (schema, explain, persist, DDL parsing...). */
+  analyze(request: Omit<AnalyzePlanRequest, 'sessionId' | 'userContext' | 'clientType' | 'clientObservedServerSideSessionId'>): Promise<AnalyzePlanResponse__Output> {
+    return this.client.analyze(request);
   }
 
   /** @internal Executes a relation and gathers its Arrow result. */
@@ -108,4 +157,11 @@ export class SparkSession {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
+}
+
+function sqlArguments(args: SqlArgs | undefined): Readonly<Record<string, Expression>> | Expression[] | undefined {
+  if (args === undefined) return undefined;
+  if (Array.isArray(args)) return (args as readonly ColumnOrValue[]).map((v, i) => operand(v, `sql(args[${i}])`));
+  if (typeof args !== 'object' || args === null) throw new InvalidArgumentError('sql(args)', 'an object of named parameters or an array of positional ones', args);
+  return Object.fromEntries(Object.entries(args as Record<string, ColumnOrValue>).map(([k, v]) => [k, operand(v, `sql(args.${k})`)]));
 }
