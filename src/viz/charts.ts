@@ -298,8 +298,14 @@ export function elbow(ks: ArrayInput, opts: ElbowOptions): VegaLiteSpec {
       encoding: {
         x: { field: 'k', type: 'quantitative', title: label(opts.xLabel, fn, 'xLabel') ?? 'k', scale: { zero: false } },
         y: { field: 'error', type: 'quantitative', title: label(opts.yLabel, fn, 'yLabel') ?? 'error / sum of errors' },
-        color: { field: 'series', type: 'nominal', scale: { domain: seriesNames, range: colors }, legend: { title: null } },
-        strokeDash: { field: 'series', type: 'nominal', scale: { domain: seriesNames, range: dashes }, legend: { title: null } },
+        // Identical legend definitions make Vega-Lite merge them into one legend of line styles.
+        color: { field: 'series', type: 'nominal', scale: { domain: seriesNames, range: colors }, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 2 } },
+        strokeDash: {
+          field: 'series',
+          type: 'nominal',
+          scale: { domain: seriesNames, range: dashes },
+          legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 2 },
+        },
       },
     },
     label(opts.title, fn, 'title') ?? undefined,
