@@ -38,3 +38,4 @@ export type { Row, Value } from './arrow/rows.js';
 export type { ProgressEvent, StageProgress, ExecuteOptions } from './transport/execute.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
 export { InvalidArgumentError } from '../common/errors.js';
+export type { DataInput, ColumnData, ListColumn, CellValue, RowData, NumericArray } from './upload/arrow-build.js';

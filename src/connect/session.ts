@@ -22,7 +22,9 @@ import * as R from './plan/relations.js';
 import { fromProtoDataType, type DataType } from './plan/types.js';
 import { DataFrameReader } from './reader.js';
 import { ConnectClient } from './transport/client.js';
-import { executePlan, type ExecuteOptions } from './transport/execute.js';
+import { executePlan, type ExecuteOptions, type ProgressEvent } from './transport/execute.js';
+import { toArrowTable, type DataInput } from './upload/arrow-build.js';
+import { CACHE_THRESHOLD_KEY, DEFAULT_CACHE_THRESHOLD, localRelation, parseBytes } from './upload/local-relation.js';
 import type { AnalyzePlanRequest, AnalyzePlanResponse__Output, Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
 import { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
 
@@ -41,6 +43,9 @@ export class SparkSession {
   readonly client: ConnectClient;
   private planIds = 0;
   #conf: RuntimeConfig | undefined;
+  readonly #tags = new Set<string>();
+  readonly #progressListeners = new Set<(event: ProgressEvent) => void>();
+  #cacheThreshold: number | undefined;
 
   private constructor(client: ConnectClient, version: string) {
     this.client = client;
@@ -132,11 +137,86 @@ export class SparkSession {
     return this.client.analyze(request);
   }
 
+  /**
+   * A DataFrame over local data: an apache-arrow Table, columns
+   * (`{ name: typedArray | values[] | { values, offsets } }`) or row objects.
+   * `schema` (DDL, e.g. `'id long, v array<double>'`) renames and casts the
+   * columns on the server. Data up to the server's
+   * `spark.sql.session.localRelationCacheThreshold` travel inline in the plan;
+   * larger data are uploaded once, in chunks, to the session's artifact cache.
+   */
+  async createDataFrame(data: DataInput, schema?: string): Promise<DataFrame> {
+    const table = toArrowTable(data);
+    if (this.#cacheThreshold === undefined) {
+      const text = await this.conf.get(CACHE_THRESHOLD_KEY, String(DEFAULT_CACHE_THRESHOLD));
+      const parsed = parseBytes(text);
+      this.#cacheThreshold = Number.isFinite(parsed) ? parsed : DEFAULT_CACHE_THRESHOLD;
+    }
+    return new DataFrame(this, await localRelation(this.client, table, this.nextPlanId(), this.#cacheThreshold, schema));
+  }
+
+  /** Adds a tag to every operation this session starts from now on (see `interruptTag`). */
+  addTag(tag: string): void {
+    if (typeof tag !== 'string' || tag === '' || tag.includes(',')) throw new InvalidArgumentError('addTag(tag)', 'a non-empty string without commas', tag);
+    this.#tags.add(tag);
+  }
+
+  removeTag(tag: string): void {
+    this.#tags.delete(tag);
+  }
+
+  getTags(): string[] {
+    return [...this.#tags];
+  }
+
+  clearTags(): void {
+    this.#tags.clear();
+  }
+
+  /**
+   * Subscribes to the execution progress of every operation of this session
+   * (stages, tasks done/total, bytes read, as the server reports them).
+   * Returns the function that unsubscribes.
+   */
+  onProgress(listener: (event: ProgressEvent) => void): () => void {
+    this.#progressListeners.add(listener);
+    return () => this.#progressListeners.delete(listener);
+  }
+
+  /** Interrupts every running operation of this session; resolves to their ids. */
+  async interruptAll(): Promise<string[]> {
+    return (await this.client.interrupt({ interruptType: 'INTERRUPT_TYPE_ALL' })).interruptedIds ?? [];
+  }
+
+  /** Interrupts the running operations that carry `tag`; resolves to their ids. */
+  async interruptTag(tag: string): Promise<string[]> {
+    return (await this.client.interrupt({ interruptType: 'INTERRUPT_TYPE_TAG', operationTag: tag })).interruptedIds ?? [];
+  }
+
+  async interruptOperation(operationId: string): Promise<string[]> {
+    return (await this.client.interrupt({ interruptType: 'INTERRUPT_TYPE_OPERATION_ID', operationId })).interruptedIds ?? [];
+  }
+
+  /** Session tags and progress listeners folded into one execution's options. */
+  private executionOptions(options: ExecuteOptions): ExecuteOptions {
+    const tags = [...this.#tags, ...(options.tags ?? [])];
+    const own = options.onProgress;
+    const listeners = this.#progressListeners;
+    const onProgress =
+      own || listeners.size > 0
+        ? (e: ProgressEvent) => {
+            own?.(e);
+            for (const l of listeners) l(e);
+          }
+        : undefined;
+    return { ...options, tags, ...(onProgress ? { onProgress } : {}) };
+  }
+
   /** @internal Executes a relation and gathers its Arrow result. */
   async executeToTable(relation: Relation, options: ExecuteOptions = {}): Promise<Table> {
     const plan: Plan = { root: relation };
     const builder = new TableBuilder();
-    for await (const r of executePlan(this.client, plan, options)) {
+    for await (const r of executePlan(this.client, plan, this.executionOptions(options))) {
       if (r.responseType === 'arrowBatch' && r.arrowBatch?.data) builder.add(r.arrowBatch.data);
     }
     return builder.build();
@@ -145,7 +225,7 @@ export class SparkSession {
   /** @internal Executes a command and returns its responses. */
   async executeCommand(command: Command, options: ExecuteOptions = {}): Promise<ExecutePlanResponse__Output[]> {
     const out: ExecutePlanResponse__Output[] = [];
-    for await (const r of executePlan(this.client, { command }, options)) out.push(r);
+    for await (const r of executePlan(this.client, { command }, this.executionOptions(options))) out.push(r);
     return out;
   }
 

@@ -17,8 +17,11 @@ import {
   type FetchedErrorDetails,
 } from '../errors.js';
 import type {
+  AddArtifactsRequest,
+  AddArtifactsResponse__Output,
   AnalyzePlanRequest,
   AnalyzePlanResponse__Output,
+  ArtifactStatusesResponse__Output,
   ConfigRequest,
   ConfigResponse__Output,
   ExecutePlanRequest,
@@ -153,6 +156,43 @@ export class ConnectClient {
   reattachStream(request: Omit<ReattachExecuteRequest, keyof RequestBase>): grpc.ClientReadableStream<ExecutePlanResponse__Output> {
     this.checkOpen();
     return this.stub.reattachExecute({ ...this.base(), ...request }, this.callMetadata);
+  }
+
+  /**
+   * Streams AddArtifacts requests (client streaming) and returns the server's
+   * summary. `payloads` is consumed lazily, so a large artifact is never
+   * materialized as one array of messages.
+   */
+  async addArtifacts(payloads: Iterable<Omit<AddArtifactsRequest, keyof RequestBase>>): Promise<AddArtifactsResponse__Output> {
+    this.checkOpen();
+    try {
+      const response = await new Promise<AddArtifactsResponse__Output>((resolve, reject) => {
+        const call = this.stub.addArtifacts(this.callMetadata, (err, res) => (err ? reject(err) : resolve(res!)));
+        const pump = () => {
+          for (;;) {
+            const next = iterator.next();
+            if (next.done) {
+              call.end();
+              return;
+            }
+            if (!call.write({ ...this.base(), ...next.value })) {
+              call.once('drain', pump);
+              return;
+            }
+          }
+        };
+        const iterator = payloads[Symbol.iterator]();
+        pump();
+      });
+      this.observe(response);
+      return response;
+    } catch (e) {
+      throw await this.toError(e);
+    }
+  }
+
+  async artifactStatus(names: readonly string[]): Promise<ArtifactStatusesResponse__Output> {
+    return this.unary<ArtifactStatusesResponse__Output>('artifactStatus', { ...this.base(), names: [...names] });
   }
 
   /** Ends the server session (ReleaseSession) and closes the channel. Idempotent. */
