@@ -1,0 +1,124 @@
+/**
+ * The engine boundary. `Images` and `Series` are thin, engine-agnostic classes over the two
+ * interfaces below; an engine (local typed arrays, Spark DataFrames) implements only these
+ * primitives. Everything else — centering, normalisation, correlations, Fourier statistics,
+ * subsampling, projections, selections — is built as a `src/udf` expression and handed to
+ * `mapValues`/`filterValues`, so both engines share one definition of every method.
+ *
+ * What an engine must provide (the Spark engine's to-do list):
+ * - `mapValues(expr, ...)`: evaluate a traced expression per record (input 0 = the record's
+ *   values as doubles); store the result with the given dtype. Spark: `compileSparkSql`.
+ * - `filterValues(predicate)`: keep records whose boolean expression is true, keys unchanged.
+ * - `aggregate(stat)`: mean/std/var/sum/max/min across records per position (population std/var;
+ *   NaN propagates, including for max/min). Result: one record.
+ * - count/first/toArray/sample actions; repartition/cache/uncache (no-ops locally).
+ * - Images only: `range` (records by position), `spatialFilter` (gaussian/uniform/median: needs
+ *   neighbours, so it is not an expression), `concat`, `reduce` with a two-record expression,
+ *   `toSeries` (the transpose). Series only: `toImages`, `withBaseShape`.
+ * Record order is part of the contract: images by index, series by key (flat C-order position
+ * over the base shape); `first`, `toArray`, `toSeries`, `toImages` all follow it.
+ *
+ * Values are doubles inside expressions. A result dtype other than float64 is only requested
+ * when the values are already representable (views, max/min) or after an explicit `cast` node,
+ * so storing them is exact on every engine.
+ */
+import type { DType, NDArray } from '../common/ndarray.js';
+import type { Expr } from '../udf/expr.js';
+
+/**
+ * Placeholder for the Spark session type (`SparkSession` from `src/connect`), kept structural so
+ * that this layer does not depend on the client while it is being built.
+ */
+export interface SparkEngine {
+  readonly kind: 'spark';
+}
+
+/** Options every loader accepts. */
+export interface EngineOptions {
+  /** Omitted: the local engine (typed arrays in this process). */
+  readonly engine?: SparkEngine | undefined;
+  /** Partitions for Spark-backed data (default 12); ignored locally. */
+  readonly npartitions?: number | undefined;
+}
+
+export type EngineMode = 'local' | 'spark';
+export type Stat = 'mean' | 'std' | 'var' | 'sum' | 'max' | 'min';
+
+/** Neighbourhood filters applied to every image (scipy.ndimage semantics, mode 'reflect'). */
+export type FilterSpec =
+  | { readonly kind: 'gaussian'; readonly sigma: readonly number[] }
+  | { readonly kind: 'uniform' | 'median'; readonly size: readonly number[] };
+
+export interface ImagesImpl {
+  readonly mode: EngineMode;
+  readonly dtype: DType;
+  /** Shape of one image. */
+  readonly valueShape: readonly number[];
+  /** The number of images when known without running a job (after `filterValues` on Spark: not). */
+  readonly knownCount: number | undefined;
+
+  mapValues(expr: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl;
+  filterValues(predicate: Expr): ImagesImpl;
+  /** Images at positions [start, stop) in index order. */
+  range(start: number, stop: number): ImagesImpl;
+  aggregate(stat: Stat): ImagesImpl;
+  spatialFilter(spec: FilterSpec): ImagesImpl;
+  /** This engine's images followed by `other`'s (same value shape; same engine). */
+  concat(other: ImagesImpl): ImagesImpl;
+  /** Series keyed by voxel (flat C order over the image shape), one value per image. */
+  toSeries(): SeriesImpl;
+  repartition(npartitions: number): ImagesImpl;
+  cache(): ImagesImpl;
+  uncache(): ImagesImpl;
+
+  count(): Promise<number>;
+  first(): Promise<NDArray>;
+  /** All images, shape [n, ...valueShape], not squeezed. */
+  toArray(): Promise<NDArray>;
+  /** Up to n images drawn without replacement (all when n >= count), in index order. */
+  sample(n: number, seed: number): Promise<ImagesImpl>;
+  /** Pairwise fold in index order of a two-record expression; float64 image. */
+  reduce(expr: Expr): Promise<NDArray>;
+}
+
+export interface SeriesImpl {
+  readonly mode: EngineMode;
+  readonly dtype: DType;
+  /** Values per record (T). */
+  readonly length: number;
+  /** Shape of the record grid when known without a job; `[count]` after a filter. */
+  readonly knownBaseShape: readonly number[] | undefined;
+
+  mapValues(expr: Expr, length: number, dtype: DType): SeriesImpl;
+  filterValues(predicate: Expr): SeriesImpl;
+  aggregate(stat: Stat): SeriesImpl;
+  /** Same records and keys, another grid of equal size (flatten). */
+  withBaseShape(shape: readonly number[]): SeriesImpl;
+  /** Images with one image per value position, records laid out in key order over the base shape. */
+  toImages(): ImagesImpl;
+  repartition(npartitions: number): SeriesImpl;
+  cache(): SeriesImpl;
+  uncache(): SeriesImpl;
+
+  count(): Promise<number>;
+  first(): Promise<NDArray>;
+  /** All values, shape [...baseShape, T], not squeezed. */
+  toArray(): Promise<NDArray>;
+  sample(n: number, seed: number): Promise<SeriesImpl>;
+}
+
+/** Where loaded data comes from; an engine may decode it itself (Spark workers) or locally. */
+export type ImagesSource =
+  | { readonly kind: 'array'; readonly data: NDArray }
+  | { readonly kind: 'files'; readonly format: 'tif' | 'png' | 'binary'; readonly files: readonly string[]; readonly decode: () => Promise<NDArray> };
+
+export type SeriesSource =
+  | { readonly kind: 'array'; readonly values: NDArray; readonly keys?: Float64Array | undefined }
+  | { readonly kind: 'files'; readonly format: 'binary' | 'text'; readonly files: readonly string[]; readonly decode: () => Promise<{ values: NDArray; keys?: Float64Array | undefined }> };
+
+/** What a loader needs from an engine. */
+export interface Engine {
+  readonly mode: EngineMode;
+  images(source: ImagesSource, options: EngineOptions): Promise<ImagesImpl>;
+  series(source: SeriesSource, options: EngineOptions): Promise<SeriesImpl>;
+}

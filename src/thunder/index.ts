@@ -1,0 +1,36 @@
+/**
+ * Thunder's Images and Series in TypeScript, on a local engine (typed arrays) or on Spark.
+ *
+ * ```ts
+ * import { images, series } from 'thunder-connect/thunder';
+ * const imgs = await images.fromExample('fish');            // engine omitted -> local
+ * imgs.shape;                                               // [20, 2, 76, 87]
+ * const ser = imgs.toSeries().normalize();                  // Series [2, 76, 87, 20]
+ * await ser.filter((v) => v.std().gt(0.01)).count();        // 5898
+ * ```
+ *
+ * Shape contracts: Images are `[n, ...imageShape]`, Series `[...baseShape, T]` with an index of
+ * length T; `toArray()` squeezes length-1 axes like Thunder. Every loader takes
+ * `{ engine?, npartitions? }`; transformations are synchronous and lazy, actions async.
+ *
+ * Failure behaviour: bad arguments throw `InvalidArgumentError` (naming the argument), bad files
+ * `DataFormatError` (naming the file), features not available on an engine `NotSupportedError`.
+ * Writers write into a temporary directory renamed into place, so failures leave nothing behind.
+ * NaN/±Inf: statistics propagate NaN (see `src/udf/numeric.ts` and `sugar.ts`), comparisons are
+ * IEEE (NaN compares false), correlations of constant records are 0.
+ */
+import * as images from './loaders/images.js';
+import * as series from './loaders/series.js';
+
+export { images, series };
+export { Images } from './images.js';
+export type { WriteOptions } from './images.js';
+export { Series } from './series.js';
+export type { IndexValue, IndexStat, NormalizeOptions } from './series.js';
+export type { NormalizeMethod, ConvolveMode } from './series-exprs.js';
+export type { EngineOptions, SparkEngine, ImagesImpl, SeriesImpl, Stat, FilterSpec, Engine, ImagesSource, SeriesSource } from './engine.js';
+export type { TifOptions, BinaryImagesOptions } from './loaders/images.js';
+export type { SeriesOptions, BinarySeriesOptions, TextSeriesOptions } from './loaders/series.js';
+export type { FileOptions } from './loaders/options.js';
+export { NDArray } from '../common/ndarray.js';
+export type { DType } from '../common/ndarray.js';

@@ -1,0 +1,183 @@
+/**
+ * Thunder's flat binary formats.
+ * - Images: one raw little-endian file per image, `conf.json` {"shape"|"dims": [...], "dtype"}.
+ * - Series (Thunder 1.x): raw values of all records in C order, `conf.json` {"shape", "dtype"}.
+ * - Series (Thunder 0.x, the example data): records of `nkeys` keys (`keytype`) followed by
+ *   `nvalues` values (`valuetype`); keys give each record's position in `dims` (or in the grid
+ *   spanned by the largest keys when `dims` is absent).
+ * Every size mismatch between conf.json and the files is a `DataFormatError` naming the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
+import { DTYPES, NDArray, sizeOf, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
+import { readBytes } from './files.js';
+
+const ALIASES: Record<string, DType> = { float: 'float64', double: 'float64', single: 'float32', '<f8': 'float64', '<f4': 'float32', '<i2': 'int16', '<u2': 'uint16', '|u1': 'uint8', '<i4': 'int32' };
+
+export function itemSize(dtype: DType): number {
+  return typedArrayFor(dtype, 0).BYTES_PER_ELEMENT;
+}
+
+/** A numpy dtype name as one of ours; throws naming `where` for anything else (int64, complex...). */
+export function parseDtype(name: unknown, where: string): DType {
+  const s = String(name).toLowerCase();
+  const d = (DTYPES as readonly string[]).includes(s) ? (s as DType) : ALIASES[s];
+  if (!d) throw new DataFormatError(where, `unsupported dtype ${JSON.stringify(name)}; supported: ${DTYPES.join(', ')}`);
+  return d;
+}
+
+/** The directory whose conf.json describes `path` (a directory, a file in it, or a glob in it). */
+async function confDir(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isDirectory() ? path : dirname(path);
+}
+
+/** Parsed conf.json next to the data, or `{}` when there is none. */
+export async function readConf(path: string, name = 'conf.json'): Promise<{ file: string; conf: Record<string, unknown> }> {
+  const file = join(await confDir(path), name);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { file, conf: {} };
+  }
+  try {
+    const conf = JSON.parse(text) as unknown;
+    if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) throw new Error('not an object');
+    return { file, conf: conf as Record<string, unknown> };
+  } catch (cause) {
+    throw new DataFormatError(file, 'is not a JSON object', { cause });
+  }
+}
+
+export function parseShape(value: unknown, where: string): number[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new InvalidArgumentError(where, 'a non-empty list of positive integers', value);
+  }
+  return value as number[];
+}
+
+/** Little-endian bytes as a typed array of `dtype` (copied, so alignment never matters). */
+export function fromBytes(bytes: Uint8Array, dtype: DType): TypedArray {
+  const out = typedArrayFor(dtype, bytes.byteLength / itemSize(dtype));
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+export function toBytes(data: TypedArray): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Fortran-order values of `shape` rearranged into C order. */
+export function fortranToC(values: TypedArray, shape: readonly number[]): TypedArray {
+  const out = typedArrayFor(new NDArray(values, [values.length]).dtype, values.length);
+  const nd = shape.length;
+  const fStride = new Array<number>(nd);
+  let s = 1;
+  for (let d = 0; d < nd; d++) {
+    fStride[d] = s;
+    s *= shape[d]!;
+  }
+  const idx = new Array<number>(nd).fill(0);
+  for (let c = 0; c < values.length; c++) {
+    let f = 0;
+    for (let d = 0; d < nd; d++) f += idx[d]! * fStride[d]!;
+    out[c] = values[f]!;
+    for (let d = nd - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** One image per file, each exactly prod(shape) values of dtype. */
+export async function decodeBinaryImages(files: readonly string[], shape: readonly number[], dtype: DType, order: 'C' | 'F'): Promise<NDArray> {
+  const size = sizeOf(shape);
+  const expected = size * itemSize(dtype);
+  const out = typedArrayFor(dtype, files.length * size);
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await readBytes(files[i]!);
+    if (bytes.byteLength !== expected) {
+      throw new DataFormatError(files[i]!, `has ${bytes.byteLength} bytes but shape [${shape.join(', ')}] of ${dtype} needs ${expected} (check conf.json or the shape/dtype options)`);
+    }
+    const values = fromBytes(bytes, dtype);
+    out.set(order === 'F' ? fortranToC(values, shape) : values, i * size);
+  }
+  return new NDArray(out, [files.length, ...shape]);
+}
+
+async function concatFiles(files: readonly string[]): Promise<{ bytes: Uint8Array; sizes: number[] }> {
+  const parts = await Promise.all(files.map(readBytes));
+  const total = parts.reduce((a, p) => a + p.byteLength, 0);
+  const bytes = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    bytes.set(p, o);
+    o += p.byteLength;
+  }
+  return { bytes, sizes: parts.map((p) => p.byteLength) };
+}
+
+/** Thunder 1.x series: values only, C order over `shape` ([...base, T]). */
+export async function decodeSeriesValues(files: readonly string[], shape: readonly number[], dtype: DType, confFile: string): Promise<NDArray> {
+  const { bytes } = await concatFiles(files);
+  const expected = sizeOf(shape) * itemSize(dtype);
+  if (bytes.byteLength !== expected) {
+    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${files.length} file(s) hold ${bytes.byteLength} bytes but ${basename(confFile)} shape [${shape.join(', ')}] of ${dtype} needs ${expected}`);
+  }
+  return new NDArray(fromBytes(bytes, dtype), shape);
+}
+
+export interface KeyedLayout {
+  readonly nkeys: number;
+  readonly keytype: DType;
+  readonly valuetype: DType;
+  readonly nvalues: number;
+  readonly dims: readonly number[] | undefined;
+}
+
+/** Thunder 0.x keyed series: each record's keys place it in the grid (first key = first axis). */
+export async function decodeKeyedSeries(files: readonly string[], layout: KeyedLayout, confFile: string): Promise<NDArray> {
+  const { nkeys, keytype, valuetype, nvalues } = layout;
+  const { bytes } = await concatFiles(files);
+  const keyBytes = nkeys * itemSize(keytype);
+  const recordBytes = keyBytes + nvalues * itemSize(valuetype);
+  if (bytes.byteLength % recordBytes !== 0) {
+    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${bytes.byteLength} bytes is not a whole number of ${recordBytes}-byte records (${nkeys} ${keytype} keys + ${nvalues} ${valuetype} values per ${basename(confFile)})`);
+  }
+  const count = bytes.byteLength / recordBytes;
+  const keys = new Float64Array(count * nkeys);
+  const values = typedArrayFor(valuetype, count * nvalues);
+  for (let r = 0; r < count; r++) {
+    const at = r * recordBytes;
+    keys.set(fromBytes(bytes.subarray(at, at + keyBytes), keytype), r * nkeys);
+    values.set(fromBytes(bytes.subarray(at + keyBytes, at + recordBytes), valuetype), r * nvalues);
+  }
+  let dims = layout.dims;
+  if (!dims) {
+    const max = new Array<number>(nkeys).fill(0);
+    for (let r = 0; r < count; r++) for (let k = 0; k < nkeys; k++) max[k] = Math.max(max[k]!, keys[r * nkeys + k]!);
+    dims = max.map((m) => m + 1);
+  }
+  if (dims.length !== nkeys) throw new DataFormatError(confFile, `dims [${dims.join(', ')}] do not match nkeys ${nkeys}`);
+  if (sizeOf(dims) !== count) {
+    throw new DataFormatError(confFile, `dims [${dims.join(', ')}] have ${sizeOf(dims)} positions but the data holds ${count} records`);
+  }
+  const out = typedArrayFor(valuetype, count * nvalues);
+  const filled = new Uint8Array(count);
+  for (let r = 0; r < count; r++) {
+    let flat = 0;
+    for (let k = 0; k < nkeys; k++) {
+      const key = keys[r * nkeys + k]!;
+      if (!Number.isInteger(key) || key < 0 || key >= dims[k]!) throw new DataFormatError(files[0]!, `record ${r} has key ${key} outside dims [${dims.join(', ')}]`);
+      flat = flat * dims[k]! + key;
+    }
+    if (filled[flat]) throw new DataFormatError(files[0]!, `two records share the keys of record ${r}`);
+    filled[flat] = 1;
+    out.set(values.subarray(r * nvalues, (r + 1) * nvalues), flat * nvalues);
+  }
+  return new NDArray(out, [...dims, nvalues]);
+}
