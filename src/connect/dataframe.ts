@@ -79,9 +79,11 @@ function flatColumns(cols: readonly (ColumnOrName | readonly ColumnOrName[])[]):
   return cols.flatMap((c) => (Array.isArray(c) ? (c as readonly ColumnOrName[]) : [c as ColumnOrName]));
 }
 
-/** What show/explain/printSchema print: to stdout, as PySpark, ending in a newline. */
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+/** Prints server text to stdout, as PySpark, ending in a newline; returns what was printed. */
+function printed(text: string): string {
+  const out = text.endsWith('\n') ? text : `${text}\n`;
+  process.stdout.write(out);
+  return out;
 }
 
 function randomSeed(): bigint {
@@ -397,8 +399,7 @@ export class DataFrame {
   async printSchema(level?: number): Promise<string> {
     const res = await this.session.analyze({ treeString: { plan: { root: this.relation }, ...(level !== undefined ? { level } : {}) } });
     const text = res.treeString?.treeString ?? '';
-    print(text);
-    return text;
+    return printed(text);
   }
 
   /** Prints the query plans and returns that text (`true` = extended). */
@@ -409,8 +410,7 @@ export class DataFrame {
     }
     const res = await this.session.analyze({ explain: { plan: { root: this.relation }, explainMode: `EXPLAIN_MODE_${m.toUpperCase()}` as ExplainModeName } });
     const text = res.explain?.explainString ?? '';
-    print(text);
-    return text;
+    return printed(text);
   }
 
   // ---- Caching ----
@@ -493,8 +493,7 @@ export class DataFrame {
     const width = truncate === true ? 20 : truncate === false ? 0 : nonNegativeInt(truncate, 'show(truncate)');
     const table = await this.derive((id) => R.showString(id, this.relation, rows, width, vertical)).toArrow(options);
     const text = String(table.getChildAt(0)?.get(0) ?? '');
-    print(text);
-    return text;
+    return printed(text);
   }
 
   // ---- Output ----
