@@ -86,10 +86,6 @@ export function toPoints(input: ArrayInput, dims: number, arg: string): Dense {
   return dense;
 }
 
-export function describeShape(dense: Dense): string {
-  return shapeText(dense.shape);
-}
-
 /** Smallest and largest finite values, or undefined when there is none. */
 export function finiteRange(data: ArrayLike<number>): { min: number; max: number } | undefined {
   let min = Infinity;
@@ -111,16 +107,4 @@ export function finiteRange(data: ArrayLike<number>): { min: number; max: number
     }
   }
   return min <= max ? { min, max } : undefined;
-}
-
-export function requirePositive(value: number | undefined, arg: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(arg, 'a positive finite number', value);
-  return value;
-}
-
-export function requirePositiveInteger(value: number | undefined, arg: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError(arg, 'a positive integer', value);
-  return value;
 }

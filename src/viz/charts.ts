@@ -6,7 +6,8 @@
 import { InvalidArgumentError } from '../common/errors.js';
 import { toDense, toMatrix, toPoints, toVector } from './arrays.js';
 import { DEFAULT_CYCLE, paletteHex, toHex } from './colors.js';
-import { optionalText, topLevel } from './spec.js';
+import { optionalText, positiveInteger, positiveNumber } from './options.js';
+import { topLevel } from './spec.js';
 import { gaussianKde, histogramCounts } from './stats.js';
 import type { ArrayInput, ColorLike, FigureOptions, VegaLiteSpec } from './types.js';
 
@@ -19,12 +20,7 @@ function jsonNumber(v: number): number | null {
 }
 
 function size(opts: FigureOptions, fn: string): { width: number; height: number } {
-  const out = { width: opts.width ?? WIDTH, height: opts.height ?? HEIGHT };
-  for (const key of ['width', 'height'] as const) {
-    const v = out[key];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(`${fn}(options.${key})`, 'a positive number of pixels', v);
-  }
-  return out;
+  return { width: positiveNumber(opts.width, `${fn}(options.width)`, WIDTH), height: positiveNumber(opts.height, `${fn}(options.height)`, HEIGHT) };
 }
 
 function label(value: string | undefined, fn: string, key: string): string | null {
@@ -85,7 +81,7 @@ export function lines(matrix: ArrayInput, opts: LinesOptions = {}): VegaLiteSpec
       height,
       data: { values },
       transform: [{ flatten: ['x', 'y'] }],
-      mark: { type: 'line', strokeWidth: opts.strokeWidth ?? 1.5, clip: true },
+      mark: { type: 'line', strokeWidth: positiveNumber(opts.strokeWidth, `${fn}(options.strokeWidth)`, 1.5), clip: true },
       encoding: {
         x: { field: 'x', type: 'quantitative', title: label(opts.xLabel, fn, 'xLabel'), scale: { nice: false, zero: false } },
         y: { field: 'y', type: 'quantitative', title: label(opts.yLabel, fn, 'yLabel'), scale: { zero: false } },
@@ -125,8 +121,7 @@ export interface HistogramOptions extends FigureOptions {
 export function histogram(values: ArrayInput, opts: HistogramOptions = {}): VegaLiteSpec {
   const fn = 'histogram';
   const v = toVector(values, `${fn}(values)`);
-  const bins = opts.bins ?? 10;
-  if (!Number.isInteger(bins) || bins <= 0) throw new InvalidArgumentError(`${fn}(options.bins)`, 'a positive integer', bins);
+  const bins = positiveInteger(opts.bins, `${fn}(options.bins)`, 10);
   const { edges, counts, n, dropped } = histogramCounts(v, bins, `${fn}(values)`);
   const bars = Array.from(counts, (count, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, count }));
   const { width, height } = size(opts, fn);
@@ -215,8 +210,7 @@ export function scatter2d(points: ArrayInput, opts: ScatterOptions = {}): VegaLi
     ...(groups ? { group: groups[i]! } : {}),
   }));
   const { width, height } = size(opts, fn);
-  const pointSize = opts.size ?? 40;
-  if (!(pointSize > 0)) throw new InvalidArgumentError(`${fn}(options.size)`, 'a positive number', opts.size);
+  const pointSize = positiveNumber(opts.size, `${fn}(options.size)`, 40);
   return topLevel(
     {
       width,

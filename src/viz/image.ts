@@ -11,7 +11,8 @@ import { NO_DATA_COLOR, colormapName, type ColormapName } from './colormaps.js';
 import { bytesToHex, toBytes } from './colors.js';
 import { encodeRgbPng, pngDataUrl, upscaleNearest } from './png.js';
 import { resolveClim, rgbRaster, scalarRaster, type Clim, type Raster } from './raster.js';
-import { optionalText, topLevel } from './spec.js';
+import { optionalText, positiveInteger, positiveNumber } from './options.js';
+import { topLevel } from './spec.js';
 import type { ArrayInput, ColorLike, FigureOptions, VegaLiteSpec, ViewSpec } from './types.js';
 
 /** How pixels are drawn between their centres: matplotlib's `nearest`, or smoothed (its `bilinear`/`bicubic`). */
@@ -55,15 +56,9 @@ function layout(rows: number, cols: number, opts: RasterOptions, fn: string, def
     throw new InvalidArgumentError(`${fn}(options.interpolation)`, '"nearest", "smooth", "bilinear" or "bicubic"', interpolation);
   }
   const smooth = interpolation !== 'nearest';
-  for (const key of ['width', 'height'] as const) {
-    const v = opts[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new InvalidArgumentError(`${fn}(options.${key})`, 'a positive number of pixels', v);
-    }
-  }
   // Equal aspect, as the notebook's imshow(aspect='equal'): one dimension follows the other.
-  let width = opts.width;
-  let height = opts.height;
+  let width = positiveNumber(opts.width, `${fn}(options.width)`);
+  let height = positiveNumber(opts.height, `${fn}(options.height)`);
   if (width === undefined && height === undefined) width = Math.max(defaultWidth, Math.min(cols, 800));
   if (width === undefined) width = (height! * cols) / rows;
   if (height === undefined) height = (width * rows) / cols;
@@ -202,8 +197,7 @@ function scalarGrid(
   fn: string,
   forced?: { cmap: ColormapName; clim: Clim },
 ): VegaLiteSpec {
-  const columns = opts.columns ?? Math.ceil(Math.sqrt(planes.length));
-  if (!Number.isInteger(columns) || columns <= 0) throw new InvalidArgumentError(`${fn}(options.columns)`, 'a positive integer', columns);
+  const columns = positiveInteger(opts.columns, `${fn}(options.columns)`, Math.ceil(Math.sqrt(planes.length)));
   const lay = layout(rows, cols, opts, fn, 240);
   const noData = noDataBytes(opts, fn);
   const cmap = forced?.cmap ?? colormapName(opts.cmap ?? 'gray', `${fn}(options.cmap)`);

@@ -21,6 +21,7 @@
  * - brain maps (Q15, Q19, Q20): {@link optimizeColors} + {@link labelMap} / {@link colorize}
  * - threshold masks (Q16): {@link masks}
  */
+export { DataFormatError, InvalidArgumentError } from '../common/errors.js';
 export type { ArrayInput, ColorLike, FigureOptions, NestedNumbers, Rgb, VegaLiteSpec, ViewSpec } from './types.js';
 
 export { COLORMAP_NAMES, NO_DATA_COLOR, type ColormapName } from './colormaps.js';

@@ -8,6 +8,7 @@
 import { InvalidArgumentError } from '../common/errors.js';
 import { toMatrix } from './arrays.js';
 import { minimizeInBox } from './box-lbfgs.js';
+import { positiveInteger } from './options.js';
 import { seededRandom } from './random.js';
 import type { ArrayInput, Rgb } from './types.js';
 
@@ -119,10 +120,8 @@ export function optimizeColors(centers: ArrayInput, opts: OptimizeColorsOptions 
 
   const seed = opts.seed ?? 0;
   if (!Number.isFinite(seed)) throw new InvalidArgumentError(`${fn}(options.seed)`, 'a finite number', seed);
-  const restarts = opts.restarts ?? 3;
-  if (!Number.isInteger(restarts) || restarts <= 0) throw new InvalidArgumentError(`${fn}(options.restarts)`, 'a positive integer', restarts);
-  const maxIterations = opts.maxIterations ?? 500;
-  if (!Number.isInteger(maxIterations) || maxIterations <= 0) throw new InvalidArgumentError(`${fn}(options.maxIterations)`, 'a positive integer', maxIterations);
+  const restarts = positiveInteger(opts.restarts, `${fn}(options.restarts)`, 3);
+  const maxIterations = positiveInteger(opts.maxIterations, `${fn}(options.maxIterations)`, 500);
 
   const random = seededRandom(seed);
   const fg = criterion(target, n);

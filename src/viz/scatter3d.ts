@@ -11,7 +11,8 @@ import { InvalidArgumentError } from '../common/errors.js';
 import { toPoints } from './arrays.js';
 import { paletteHex } from './colors.js';
 import { groupScale, pointLabels, type ScatterOptions } from './charts.js';
-import { optionalText, topLevelProps } from './spec.js';
+import { optionalText, positiveNumber } from './options.js';
+import { topLevelProps } from './spec.js';
 import type { ArrayInput, VegaLiteSpec } from './types.js';
 
 export interface Scatter3dOptions extends ScatterOptions {
@@ -93,10 +94,9 @@ export function scatter3d(points: ArrayInput, opts: Scatter3dOptions = {}): Vega
       values.push({ kind: 'axis', axis: name, end, x: d === 0 ? tip : 0, y: d === 1 ? tip : 0, z: d === 2 ? tip : 0 });
     }
   });
-  const side = opts.width ?? opts.height ?? 480;
-  if (!(typeof side === 'number' && Number.isFinite(side) && side > 0)) throw new InvalidArgumentError(`${fn}(options.width)`, 'a positive number of pixels', side);
-  const pointSize = opts.size ?? 40;
-  if (!(pointSize > 0)) throw new InvalidArgumentError(`${fn}(options.size)`, 'a positive number', opts.size);
+  // Square, so that rotation never distorts: width wins over height.
+  const side = positiveNumber(opts.width, `${fn}(options.width)`, positiveNumber(opts.height, `${fn}(options.height)`, 480));
+  const pointSize = positiveNumber(opts.size, `${fn}(options.size)`, 40);
   // Projected coordinates have no meaning of their own: fixed domains (the unit ball never clips) and no axes.
   const screen = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [-1.15, 1.15] }, axis: null });
   const x = screen('sx');

@@ -1,5 +1,4 @@
 /** The few things every built spec shares: schema URL, white background, title. */
-import { InvalidArgumentError } from '../common/errors.js';
 import type { VegaLiteSpec, ViewSpec } from './types.js';
 
 /** The schema of the installed Vega-Lite major version (6). */
@@ -13,10 +12,4 @@ export function topLevel(view: ViewSpec, title: string | undefined): VegaLiteSpe
 /** The top-level-only properties, for specs that need more of them (e.g. bound parameters). */
 export function topLevelProps(title: string | undefined): { $schema: string; background: string; title?: string } {
   return { $schema: VEGA_LITE_SCHEMA, background: 'white', ...(title === undefined ? {} : { title }) };
-}
-
-/** An optional string option (titles, labels): anything but a string is an InvalidArgumentError. */
-export function optionalText(value: string | undefined, arg: string): string | undefined {
-  if (value !== undefined && typeof value !== 'string') throw new InvalidArgumentError(arg, 'a string', value);
-  return value;
 }

@@ -1,5 +1,6 @@
 /** The numbers behind histograms: numpy's equal-width binning and scipy's Gaussian KDE. */
 import { InvalidArgumentError } from '../common/errors.js';
+import { positiveInteger } from './options.js';
 
 export interface HistogramCounts {
   /** `bins + 1` edges, equally spaced from the finite min to the finite max (numpy's `histogram` edges). */
@@ -32,7 +33,7 @@ export function finiteValues(values: ArrayLike<number>): Float64Array {
  * @throws InvalidArgumentError when `bins` is not a positive integer or no value is finite.
  */
 export function histogramCounts(values: ArrayLike<number>, bins: number, arg = 'values'): HistogramCounts {
-  if (!Number.isInteger(bins) || bins <= 0) throw new InvalidArgumentError('bins', 'a positive integer', bins);
+  positiveInteger(bins, 'bins', 1);
   const finite = finiteValues(values);
   if (finite.length === 0) throw new InvalidArgumentError(arg, 'at least one finite number', values);
   let first = Infinity;
