@@ -5,13 +5,31 @@
  * `undefined` deep inside Vega.
  */
 import { InvalidArgumentError } from '../common/errors.js';
-import { NDArray } from '../common/ndarray.js';
+import { NDArray, type TypedArray } from '../common/ndarray.js';
 import type { ArrayInput, NestedNumbers } from './types.js';
 
 /** A dense row-major array: `data.length` equals the product of `shape`. */
 export interface Dense {
   readonly shape: readonly number[];
-  readonly data: ArrayLike<number>;
+  readonly data: TypedArray;
+}
+
+/** NDArray's element types are kept as they are (no copy); other numeric typed arrays are widened to float64. */
+function numericView(view: ArrayBufferView, arg: string): TypedArray {
+  if (
+    view instanceof Float64Array ||
+    view instanceof Float32Array ||
+    view instanceof Int32Array ||
+    view instanceof Int16Array ||
+    view instanceof Uint16Array ||
+    view instanceof Uint8Array
+  ) {
+    return view;
+  }
+  if (view instanceof DataView || view instanceof BigInt64Array || view instanceof BigUint64Array) {
+    throw new InvalidArgumentError(arg, 'a typed array of numbers (not a DataView or BigInt array)', view);
+  }
+  return Float64Array.from(view as unknown as ArrayLike<number>);
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -29,7 +47,10 @@ function shapeText(shape: readonly number[]): string {
 /** Any accepted input as a dense array; nested arrays must be rectangular and hold only numbers. */
 export function toDense(input: ArrayInput, arg: string): Dense {
   if (input instanceof NDArray) return { shape: input.shape, data: input.data };
-  if (ArrayBuffer.isView(input)) return { shape: [(input as ArrayLike<number>).length], data: input as ArrayLike<number> };
+  if (ArrayBuffer.isView(input)) {
+    const data = numericView(input, arg);
+    return { shape: [data.length], data };
+  }
   if (!isArrayLike(input)) throw new InvalidArgumentError(arg, 'an NDArray, a typed array or a (nested) array of numbers', input);
 
   const shape: number[] = [];
@@ -73,7 +94,7 @@ export function toMatrix(input: ArrayInput, arg: string): Dense {
 }
 
 /** A non-empty 1-D array of numbers. */
-export function toVector(input: ArrayInput, arg: string): ArrayLike<number> {
+export function toVector(input: ArrayInput, arg: string): TypedArray {
   return expectShape(toDense(input, arg), 1, arg, 'a non-empty 1-D array of numbers').data;
 }
 

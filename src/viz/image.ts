@@ -32,6 +32,8 @@ export interface RasterOptions extends FigureOptions {
   render?: RasterRender;
   /** Colour of NaN/±Infinity pixels (default {@link NO_DATA_COLOR}). */
   noDataColor?: ColorLike;
+  /** Opacity of the pixels in [0, 1] (matplotlib's `alpha`; default 1). */
+  opacity?: number;
 }
 
 export interface ImageOptions extends RasterOptions {
@@ -48,6 +50,7 @@ interface Layout {
   smooth: boolean;
   axes: boolean;
   mode: 'png' | 'rect';
+  opacity: number;
 }
 
 function layout(rows: number, cols: number, opts: RasterOptions, fn: string, defaultWidth: number): Layout {
@@ -66,7 +69,9 @@ function layout(rows: number, cols: number, opts: RasterOptions, fn: string, def
   if (!['auto', 'png', 'rect'].includes(render)) throw new InvalidArgumentError(`${fn}(options.render)`, '"auto", "png" or "rect"', render);
   if (render === 'rect' && smooth) throw new InvalidArgumentError(`${fn}(options.render)`, '"png" or "auto" when interpolation is smooth', render);
   const mode = render === 'rect' || (render === 'auto' && !smooth && rows * cols <= RECT_LIMIT) ? 'rect' : 'png';
-  return { width: Math.round(width), height: Math.round(height), smooth, axes: opts.axes ?? true, mode };
+  const opacity = opts.opacity ?? 1;
+  if (!(typeof opacity === 'number' && opacity >= 0 && opacity <= 1)) throw new InvalidArgumentError(`${fn}(options.opacity)`, 'a number in [0, 1]', opacity);
+  return { width: Math.round(width), height: Math.round(height), smooth, axes: opts.axes ?? true, mode, opacity };
 }
 
 function axisScale(n: number, reverse: boolean) {
@@ -108,7 +113,7 @@ export function rasterView(raster: Raster, lay: Layout, title: string | undefine
         { calculate: 'datum.row - 0.5', as: 'y0' },
         { calculate: 'datum.row + 0.5', as: 'y1' },
       ],
-      mark: { type: 'rect' },
+      mark: { type: 'rect', opacity: lay.opacity },
       encoding: {
         x: { field: 'x0', type: 'quantitative', scale: axisScale(cols, false), axis },
         x2: { field: 'x1' },
@@ -126,7 +131,7 @@ export function rasterView(raster: Raster, lay: Layout, title: string | undefine
     width: lay.width,
     height: lay.height,
     data: { values: [{ url: pngDataUrl(png) }] },
-    mark: { type: 'image', width: lay.width, height: lay.height, aspect: false, smooth: lay.smooth, align: 'left', baseline: 'top', aria: false },
+    mark: { type: 'image', width: lay.width, height: lay.height, aspect: false, smooth: lay.smooth, align: 'left', baseline: 'top', aria: false, opacity: lay.opacity },
     encoding: {
       x: { datum: -0.5, type: 'quantitative', scale: axisScale(cols, false), axis },
       y: { datum: -0.5, type: 'quantitative', scale: axisScale(rows, true), axis },
@@ -240,15 +245,10 @@ export function tile(volume: ArrayInput, opts: TileOptions = {}): VegaLiteSpec {
   }
   const planes = [];
   for (let i = 0; i < n; i++) {
-    const data = sliceOf(dense.data, i * rows * cols, (i + 1) * rows * cols);
+    const data = dense.data.subarray(i * rows * cols, (i + 1) * rows * cols);
     planes.push({ data, title: optionalText(opts.titles?.[i], `${fn}(options.titles[${i}])`) ?? `plane ${i}` });
   }
   return scalarGrid(planes, rows, cols, opts, fn);
-}
-
-function sliceOf(data: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
-  if (ArrayBuffer.isView(data)) return (data as unknown as Float64Array).subarray(start, end);
-  return Array.prototype.slice.call(data, start, end) as number[];
 }
 
 export interface MasksOptions extends RasterOptions {

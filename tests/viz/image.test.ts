@@ -65,6 +65,13 @@ describe('image', () => {
     expect(JSON.stringify(smooth)).toContain('"smooth":true');
   });
 
+  it("draws with matplotlib's alpha as the mark opacity", async () => {
+    const spec = image([[0, 1], [1, 0]], { opacity: 0.5, render: 'png' });
+    await checkSpec(spec);
+    expect(JSON.stringify(spec)).toContain('"opacity":0.5');
+    expectInvalid(() => image([[0, 1]], { opacity: 2 }), 'image(options.opacity)');
+  });
+
   it('keeps the equal aspect of the array', () => {
     const spec = image(new NDArray(new Float32Array(76 * 87), [76, 87]), { width: 435 }) as { hconcat: { width: number; height: number }[] };
     expect(spec.hconcat[0]!.width).toBe(435);
