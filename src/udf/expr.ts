@@ -88,6 +88,7 @@ export interface DftNode extends Base { readonly op: 'dft'; readonly part: 're' 
  *   `floor(size * q / 100)`-th smallest (no interpolation).
  * - `mode: 'truncate'` (Thunder's 'window-exact'): the window is `[max(i-left, 0), min(i+right+1, n))`
  *   and the value is numpy's linear percentile of it.
+ * Either way a window containing NaN gives NaN (both back ends check the sorted window's last element).
  */
 export interface MovingPercentileNode extends Base {
   readonly op: 'movingPercentile';
