@@ -48,11 +48,14 @@ export class RuntimeConfig {
     await this.run({ unset: { keys: [key] } });
   }
 
-  /** Every explicitly set configuration (optionally only keys starting with `prefix`). */
+  /**
+   * Every explicitly set configuration, optionally only keys starting with
+   * `prefix`. Keys are always full names (the server strips the prefix; it is put back).
+   */
   async getAll(prefix?: string): Promise<Record<string, string>> {
     const res = await this.run({ getAll: prefix === undefined ? {} : { prefix } });
     const out: Record<string, string> = {};
-    for (const p of res.pairs ?? []) if (p.key !== undefined) out[p.key] = p.value ?? '';
+    for (const p of res.pairs ?? []) if (p.key !== undefined) out[`${prefix ?? ''}${p.key}`] = p.value ?? '';
     return out;
   }
 
