@@ -7,7 +7,7 @@ import { listColumn, numericColumn } from '../../src/connect/index.js';
 const doubleList = new List(new Field('element', new Float64(), true));
 
 function batch(columns: Record<string, Vector>): RecordBatch {
-  return new RecordBatch(columns);
+  return new Table(columns).batches[0]!;
 }
 
 describe('listColumn', () => {

@@ -19,6 +19,7 @@ import { call, value } from './shared.js';
 
 export type Lambda1 = (x: Column) => Column;
 export type Lambda2 = (x: Column, y: Column) => Column;
+/** An element lambda that may also take the 0-based index (`(x) => ...` or `(x, i) => ...`). */
 export type LambdaWithIndex = (x: Column, i: Column) => Column;
 
 const NAMES = ['x', 'y', 'z'];
@@ -32,15 +33,15 @@ function lambdaExpression(f: (...args: Column[]) => Column, arity: number, argum
 }
 
 /** One- or two-parameter lambdas (element, index): the arity is read from the function. */
-function elementLambda(f: Lambda1 | LambdaWithIndex, argument: string): Expression {
+function elementLambda(f: LambdaWithIndex, argument: string): Expression {
   return lambdaExpression(f as (...args: Column[]) => Column, f.length >= 2 ? 2 : 1, argument);
 }
 
 /** Applies `f` to every element (with its 0-based index when `f` takes two parameters). */
-export const transform = (col: ColumnOrName, f: Lambda1 | LambdaWithIndex): Column =>
+export const transform = (col: ColumnOrName, f: LambdaWithIndex): Column =>
   call('transform', columnExpr(col, 'transform(col)'), elementLambda(f, 'transform(f)'));
 /** Keeps the elements where `f` is true (`f` may take the index too). */
-export const filter = (col: ColumnOrName, f: Lambda1 | LambdaWithIndex): Column =>
+export const filter = (col: ColumnOrName, f: LambdaWithIndex): Column =>
   call('filter', columnExpr(col, 'filter(col)'), elementLambda(f, 'filter(f)'));
 /** Whether `f` is true for some element (null if it is null for some and true for none). */
 export const exists = (col: ColumnOrName, f: Lambda1): Column =>
