@@ -68,10 +68,12 @@ export function lines(matrix: ArrayInput, opts: LinesOptions = {}): VegaLiteSpec
   if (x.length !== t) throw new InvalidArgumentError(`${fn}(options.x)`, `${t} values, one per column of matrix`, opts.x);
   const keys = names(opts.names, n, `${fn}(options.names)`);
   const palette = paletteHex(opts.colors, `${fn}(options.colors)`);
+  const xs = x.map(jsonNumber);
+  // One row per series with parallel x/y arrays (flattened by Vega): a third of the JSON of one object per point.
   const values = keys.map((s, r) => {
     const y = new Array<number | null>(t);
     for (let c = 0; c < t; c++) y[c] = jsonNumber(m.data[r * t + c]!);
-    return { series: s, x: x.map(jsonNumber), y };
+    return { series: s, x: xs, y };
   });
   const { width, height } = size(opts, fn);
   const legend = opts.legend ?? n <= 10;

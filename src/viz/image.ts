@@ -210,7 +210,7 @@ function scalarGrid(
   let clim = forced?.clim;
   if (clim === undefined) {
     const all = new Float64Array(planes.length * rows * cols);
-    planes.forEach((p, i) => all.set(p.data as ArrayLike<number>, i * rows * cols));
+    planes.forEach((p, i) => all.set(p.data, i * rows * cols));
     clim = resolveClim(all, opts.clim, `${fn}(options.clim)`);
   }
   let missing = 0;
@@ -251,7 +251,8 @@ export function tile(volume: ArrayInput, opts: TileOptions = {}): VegaLiteSpec {
   return scalarGrid(planes, rows, cols, opts, fn);
 }
 
-export interface MasksOptions extends RasterOptions {
+/** Masks are always black (false) and white (true): no colour map or limits to choose. */
+export interface MasksOptions extends Omit<RasterOptions, 'cmap' | 'clim'> {
   /** Images per row (default: ceil(sqrt(thresholds))). */
   columns?: number;
   /** Digits after the point in the titles (default 3, as the notebook's `%.3f`). */
