@@ -26,6 +26,11 @@ import { DataFrameWriter } from './writer.js';
 /** Per-action options: cancellation, operation tags (for `interruptTag`) and progress events. */
 export type ActionOptions = Pick<ExecuteOptions, 'signal' | 'tags' | 'onProgress'>;
 
+export interface ShowOptions extends ActionOptions {
+  readonly truncate?: boolean | number;
+  readonly vertical?: boolean;
+}
+
 export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
 
 /** Accepted spellings of join types (case-insensitive, `_` ignored), as in PySpark. */
@@ -485,15 +490,15 @@ export class DataFrame {
 
   /**
    * Prints the first `n` rows as a text table (formatted by Spark) and
-   * returns it. `truncate`: true cuts strings to 20 characters, a number to
-   * that many, false not at all.
+   * returns it. `truncate`: true (default) cuts strings to 20 characters, a
+   * number to that many, false not at all; `vertical` prints one block per row.
    */
-  async show(n = 20, truncate: boolean | number = true, vertical = false, options?: ActionOptions): Promise<string> {
+  async show(n = 20, options: ShowOptions = {}): Promise<string> {
     const rows = nonNegativeInt(n, 'show(n)');
+    const { truncate = true, vertical = false, ...action } = options;
     const width = truncate === true ? 20 : truncate === false ? 0 : nonNegativeInt(truncate, 'show(truncate)');
-    const table = await this.derive((id) => R.showString(id, this.relation, rows, width, vertical)).toArrow(options);
-    const text = String(table.getChildAt(0)?.get(0) ?? '');
-    return printed(text);
+    const table = await this.derive((id) => R.showString(id, this.relation, rows, width, vertical)).toArrow(action);
+    return printed(String(table.getChildAt(0)?.get(0) ?? ''));
   }
 
   // ---- Output ----

@@ -1,5 +1,5 @@
 export { SparkSession, type ConnectOptions, type SqlArgs } from './session.js';
-export { DataFrame, type ActionOptions, type ExplainMode, type JoinHow } from './dataframe.js';
+export { DataFrame, type ActionOptions, type ExplainMode, type JoinHow, type ShowOptions } from './dataframe.js';
 export { GroupedData } from './grouped.js';
 export { DataFrameReader } from './reader.js';
 export { DataFrameWriter } from './writer.js';
@@ -38,4 +38,4 @@ export type { Row, Value } from './arrow/rows.js';
 export type { ProgressEvent, StageProgress, ExecuteOptions } from './transport/execute.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
 export { InvalidArgumentError } from '../common/errors.js';
-export type { DataInput, ColumnData, ListColumn, CellValue, RowData, NumericArray } from './upload/arrow-build.js';
+export type { DataInput, ColumnData, ListInput, CellValue, RowData } from './upload/arrow-build.js';

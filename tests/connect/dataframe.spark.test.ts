@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DataTypes,
+  SparkInterruptedError,
   StorageLevels,
   avg,
   col,
@@ -321,13 +322,34 @@ describe('actions', () => {
     try {
       const text = await people.orderBy('id').select('id', 'name').show(2);
       expect(text).toBe('+---+----+\n| id|name|\n+---+----+\n|  1| ann|\n|  2| bob|\n+---+----+\nonly showing top 2 rows\n');
-      const long = await spark().sql("SELECT 'abcdefghijklmnopqrstuvwxyz' AS s").then((d) => d.show(20, 5));
+      const long = await spark().sql("SELECT 'abcdefghijklmnopqrstuvwxyz' AS s").then((d) => d.show(20, { truncate: 5 }));
       expect(long).toBe('+-----+\n|    s|\n+-----+\n|ab...|\n+-----+\n');
-      const vertical = await people.orderBy('id').select('id').show(1, true, true);
+      const vertical = await people.orderBy('id').select('id').show(1, { vertical: true });
       expect(vertical).toBe('-RECORD 0--\n id  | 1   \nonly showing top 1 row\n');
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe('action options', () => {
+  it('every action hands its signal to the execution', async () => {
+    const aborted = { signal: AbortSignal.abort(new Error('stop')) };
+    const dir = mkdtempSync(join(tmpdir(), 'thunder-connect-abort-'));
+    const actions: [string, () => Promise<unknown>][] = [
+      ['collect', () => people.collect(aborted)],
+      ['toArrow', () => people.toArrow(aborted)],
+      ['count', () => people.count(aborted)],
+      ['take', () => people.take(1, aborted)],
+      ['first', () => people.first(aborted)],
+      ['head', () => people.head(2, aborted)],
+      ['tail', () => people.tail(1, aborted)],
+      ['show', () => people.show(20, aborted)],
+      ['write', () => people.write.parquet(join(dir, 'x'), aborted)],
+      ['createOrReplaceTempView', () => people.createOrReplaceTempView('never', aborted)],
+    ];
+    for (const [name, run] of actions) await expect(run(), name).rejects.toBeInstanceOf(SparkInterruptedError);
+    expect(await people.count({ tags: ['thunder-test'] })).toBe(5);
   });
 });
 
