@@ -45,7 +45,6 @@ export class SparkSession {
   #conf: RuntimeConfig | undefined;
   readonly #tags = new Set<string>();
   readonly #progressListeners = new Set<(event: ProgressEvent) => void>();
-  #cacheThreshold: number | undefined;
 
   private constructor(client: ConnectClient, version: string) {
     this.client = client;
@@ -147,12 +146,10 @@ export class SparkSession {
    */
   async createDataFrame(data: DataInput, schema?: string): Promise<DataFrame> {
     const table = toArrowTable(data);
-    if (this.#cacheThreshold === undefined) {
-      const text = await this.conf.get(CACHE_THRESHOLD_KEY, String(DEFAULT_CACHE_THRESHOLD));
-      const parsed = parseBytes(text);
-      this.#cacheThreshold = Number.isFinite(parsed) ? parsed : DEFAULT_CACHE_THRESHOLD;
-    }
-    return new DataFrame(this, await localRelation(this.client, table, this.nextPlanId(), this.#cacheThreshold, schema));
+    // Read each time: the threshold is a session conf the user may change.
+    const parsed = parseBytes(await this.conf.get(CACHE_THRESHOLD_KEY, String(DEFAULT_CACHE_THRESHOLD)));
+    const threshold = Number.isFinite(parsed) ? parsed : DEFAULT_CACHE_THRESHOLD;
+    return new DataFrame(this, await localRelation(this.client, table, this.nextPlanId(), threshold, schema));
   }
 
   /** Adds a tag to every operation this session starts from now on (see `interruptTag`). */

@@ -1,0 +1,87 @@
+/**
+ * createDataFrame: small data inline in the plan, large data through the
+ * artifact cache. Sums are checked against closed forms, not against the code.
+ */
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it, vi } from 'vitest';
+import { InvalidArgumentError } from '../../src/connect/index.js';
+import { useSpark } from '../helpers/spark.js';
+
+const THRESHOLD = 'spark.sql.session.localRelationCacheThreshold';
+
+/** `rows` rows of `width` doubles; element k of each row is k, so each row sums to width(width-1)/2. */
+function rowsOfDoubles(rows: number, width: number): { values: Float64Array; offsets: Int32Array } {
+  const values = new Float64Array(rows * width);
+  for (let i = 0; i < values.length; i++) values[i] = i % width;
+  const offsets = new Int32Array(rows + 1);
+  for (let r = 0; r <= rows; r++) offsets[r] = r * width;
+  return { values, offsets };
+}
+
+describe('createDataFrame', () => {
+  const spark = useSpark();
+
+  it('sends 10 rows inline as a LocalRelation, from row objects', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ id: BigInt(i), name: `n${i}`, x: i / 4, ok: i % 2 === 0, v: [i, i + 0.5] }));
+    const df = await spark().createDataFrame(rows);
+    expect(df.relation.localRelation).toBeDefined();
+    const back = await df.collect();
+    expect(back).toEqual(rows.map((r) => ({ ...r, v: [...r.v] })));
+  });
+
+  it('applies a DDL schema on the server (names and types)', async () => {
+    const df = await spark().createDataFrame({ a: new Float64Array([1, 2, 3]), b: ['x', 'y', null] }, 'k int, label string');
+    expect(await df.collect()).toEqual([
+      { k: 1, label: 'x' },
+      { k: 2, label: 'y' },
+      { k: 3, label: null },
+    ]);
+  });
+
+  it('takes typed-array columns and an apache-arrow Table', async () => {
+    const t = tableFromArrays({ i: Int32Array.from([5, 6, 7]), d: Float64Array.from([0.5, 0.25, 0.125]) });
+    const [row] = await (await (await spark().createDataFrame(t)).createOrReplaceTempView('t_arrow'), spark().sql('SELECT sum(i) AS si, sum(d) AS sd FROM t_arrow')).then((df) => df.collect());
+    expect(row).toEqual({ si: 18n, sd: 0.875 });
+    const u8 = await spark().createDataFrame({ px: Uint8Array.from([0, 200, 255]) });
+    expect((await u8.collect()).map((r) => r['px'])).toEqual([0, 200, 255]); // widened, not wrapped
+  });
+
+  it('rejects bad input with an error naming the column', async () => {
+    await expect(spark().createDataFrame({ a: [1, 'two'] as never })).rejects.toThrow(InvalidArgumentError);
+    await expect(spark().createDataFrame({ a: [1, 2], b: [1] })).rejects.toThrow(/column "b"/);
+    await expect(spark().createDataFrame([])).rejects.toThrow(/at least one row/);
+  });
+
+  it('uploads 50 MB above the threshold as a CachedLocalRelation, once per content', async () => {
+    await spark().conf.set(THRESHOLD, String(16 * 1024 * 1024));
+    try {
+      const rows = 6_250; // x 1,000 doubles = 50 MB
+      const upload = vi.spyOn(spark().client, 'addArtifacts');
+      const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
+      expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(upload).toHaveBeenCalledTimes(1);
+      await df.createOrReplaceTempView('big50');
+      const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s FROM big50')).collect();
+      expect(row!['n']).toBe(BigInt(rows));
+      expect(row!['s']).toBe(rows * 499_500);
+      // The same content again: ArtifactStatus says it is there, nothing is re-sent.
+      const again = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
+      expect(again.relation.cachedLocalRelation?.hash).toBe(df.relation.cachedLocalRelation?.hash);
+      expect(upload).toHaveBeenCalledTimes(1);
+      upload.mockRestore();
+    } finally {
+      await spark().conf.unset(THRESHOLD);
+    }
+  });
+
+  it('uploads 500 MB of array<double> rows and sums them exactly on the server', async () => {
+    const rows = 62_500; // x 1,000 doubles x 8 bytes = 500 MB
+    const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
+    expect(df.relation.cachedLocalRelation).toBeDefined(); // above the default 64 MiB threshold
+    await df.createOrReplaceTempView('big500');
+    const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s, max(size(v)) AS w FROM big500')).collect();
+    expect(row!['n']).toBe(BigInt(rows));
+    expect(row!['w']).toBe(1000);
+    expect(row!['s']).toBe(rows * 499_500); // 31,218,750,000: exact in doubles
+  });
+});
