@@ -6,6 +6,39 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DataTypes,
+  acos,
+  approxCountDistinct,
+  arrayDistinct,
+  arrayJoin,
+  asc,
+  asin,
+  atan,
+  atan2,
+  cbrt,
+  collectSet,
+  column,
+  cos,
+  countIf,
+  covarSamp,
+  desc,
+  explodeOuter,
+  isnull,
+  kurtosis,
+  last,
+  log10,
+  log1p,
+  log2,
+  mean,
+  pi,
+  product,
+  reverse,
+  signum,
+  sin,
+  skewness,
+  stddev,
+  tan,
+  trim,
+  variance,
   Window,
   abs,
   aggregate,
@@ -256,6 +289,57 @@ describe('functions', () => {
     ]);
     // By hand, row id = 1: arr = [1, 2, 3], arr2 = [10, 20].
     expect(rows[0]).toMatchObject({ c0: [2, 4, 6], c1: [0, 20], c2: [2, 3], c4: 30, c5: 15, c6: [11, 22, null], c7: false, c8: true, c10: [[1]] });
+  });
+
+  it('the other math, string and array functions', async () => {
+    await expectSameAsSql([
+      ['cbrt', cbrt('n'), 'cbrt(n)'],
+      ['log10/log2/log1p', log10('x').plus(log2('x')).plus(log1p('x')), 'log10(x) + log2(x) + log1p(x)'],
+      ['signum', signum('n'), 'signum(n)'],
+      ['trig', sin('n').plus(cos('n')).plus(tan('n')), 'sin(n) + cos(n) + tan(n)'],
+      ['inverse trig', asin(lit(0.5)).plus(acos(lit(0.5))).plus(atan('n')), 'asin(0.5D) + acos(0.5D) + atan(n)'],
+      ['atan2', atan2('n', 2), 'atan2(n, 2)'],
+      ['pi', pi(), 'pi()'],
+      ['isnull', isnull('x'), 'isnull(x)'],
+      ['trim', trim(concat(lit('  '), col('s'), lit(' '))), "trim(concat('  ', s, ' '))"],
+      ['ilike', col('s').ilike('h%'), "s ILIKE 'h%'"],
+      ['arrayDistinct', arrayDistinct(array('n', 'n', 'id')), 'array_distinct(array(n, n, id))'],
+      ['arrayJoin', arrayJoin('arr2', '|'), "array_join(arr2, '|')"],
+      ['reverse', reverse('arr2'), 'reverse(arr2)'],
+      ['column', column('n').as('ignored'), 'n'],
+    ]);
+    const order = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(order(await nums.select('id', explodeOuter('arr')).collect())).toEqual(order(await sqlRows('SELECT id, explode_outer(arr) FROM nums')));
+    expect((await nums.orderBy(desc('n')).select('id').collect()).map((r) => r['id'])).toEqual([4, 2, 6, 3, 1, 5]);
+    expect((await nums.orderBy(asc('x')).select('id').collect()).map((r) => r['id'])).toEqual([4, 5, 3, 1, 2, 6]);
+  });
+
+  it('the other aggregates', async () => {
+    const aggs: Case[] = [
+      ['approxCountDistinct', approxCountDistinct('n'), 'approx_count_distinct(n)'],
+      ['approxCountDistinct rsd', approxCountDistinct('n', 0.1), 'approx_count_distinct(n, 0.1D)'],
+      ['stddev', stddev('n'), 'stddev(n)'],
+      ['variance', variance('n'), 'variance(n)'],
+      ['mean', mean('n'), 'mean(n)'],
+      ['skewness', skewness('n'), 'skewness(n)'],
+      ['kurtosis', kurtosis('n'), 'kurtosis(n)'],
+      ['collectSet', arraySort(collectSet('k')), 'array_sort(collect_set(k))'],
+      ['last', last('s', true), 'last(s, true)'],
+      ['covarSamp', covarSamp('n', 'id'), 'covar_samp(n, id)'],
+      ['countIf', countIf(col('n').gt(0)), 'count_if(n > 0)'],
+    ];
+    const df = nums.agg(...aggs.map(([, c], i) => c.alias(`c${i}`)));
+    const query = `SELECT ${aggs.map(([, , s], i) => `${s} AS c${i}`).join(', ')} FROM nums`;
+    const [actual, expected] = await Promise.all([df.collect(), sqlRows(query)]);
+    aggs.forEach(([name], i) => expect(actual[0]![`c${i}`], name).toEqual(expected[0]![`c${i}`]));
+    // By hand: n = -2, 3, 0, 7, -7, 1 → 3 positive; k in a, b, c.
+    expect(actual[0]).toMatchObject({ c10: 3n, c7: ['a', 'b', 'c'] });
+    // product has no SQL name; by hand: group a: -2 · 3, group c: 1 (group b holds a 0, whose sign depends on the order).
+    expect(await nums.filter("k != 'b'").groupBy('k').agg(product('n').alias('p')).orderBy('k').collect()).toEqual([
+      { k: 'a', p: -6 },
+      { k: 'c', p: 1 },
+    ]);
+    expect(await nums.groupBy('k').mean('n').orderBy('k').collect()).toEqual(await sqlRows('SELECT k, avg(n) FROM nums GROUP BY k ORDER BY k'));
   });
 
   it('explode and posexplode', async () => {
