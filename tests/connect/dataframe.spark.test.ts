@@ -84,7 +84,7 @@ describe('projection and filtering', () => {
     // Two reads of the same view are different plan nodes, so their columns stay apart.
     const left = spark().table('people');
     const other = spark().table('people').select(col('id'), col('name').alias('n2'));
-    const bound = left.join(other, left.col('id').eq(other.col('id').plus(1))).select(left.col('id'), other.col('n2')).orderBy(left.col('id'));
+    const bound = left.join(other, left.col('id').eq(other.get('id').plus(1))).select(left.col('id'), other.get('n2')).orderBy(left.col('id'));
     expect(await bound.collect()).toEqual(await sqlRows('SELECT p.id, q.name AS n2 FROM people p JOIN people q ON p.id = q.id + 1 ORDER BY p.id'));
   });
 
@@ -235,6 +235,23 @@ describe('partitioning and caching', () => {
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(await spark().range(0, 100, 1, 2).repartition(col('id')).count()).toBe(100);
     expect(await partitions(spark().range(0, 100, 1, 6).coalesce(2))).toBe(2);
+  });
+
+  it('hints reach the planner', async () => {
+    expect(await partitions(spark().range(0, 100, 1, 4).hint('coalesce', 1))).toBe(1);
+    expect(await partitions(spark().range(0, 100, 1, 1).hint('repartition', 3))).toBe(3);
+    const plan = await people.join(depts.hint('broadcast'), 'dept').explain();
+    expect(plan).toContain('BroadcastHashJoin');
+  });
+
+  it('sample with replacement draws each row a Poisson number of times, reproducibly', async () => {
+    const base = spark().range(0, 1000, 1, 4);
+    const once = await base.sample(2, 11, true).collect();
+    expect(await base.sample(2, 11, true).collect()).toEqual(once);
+    // Mean 2000, standard deviation about 45.
+    expect(once.length).toBeGreaterThan(1700);
+    expect(once.length).toBeLessThan(2300);
+    expect(new Set(once.map((r) => r['id'])).size).toBeLessThan(once.length);
   });
 
   it('persist, cache and unpersist set the storage level', async () => {

@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
 import { DataFrame } from '../../src/connect/dataframe.js';
+import { DataFrameReader } from '../../src/connect/reader.js';
 import {
   Column,
+  DataTypes,
   Window,
   aggregate,
   col,
@@ -21,10 +23,16 @@ import {
 } from '../../src/connect/index.js';
 import type { SparkSession } from '../../src/connect/session.js';
 
-/** Just enough of a session for transformations: they only draw plan ids. */
-function fakeSession(): SparkSession {
+/** Just enough of a session for transformations (plan ids) and for capturing the commands actions send. */
+function fakeSession(commands: unknown[] = []): SparkSession {
   let next = 100;
-  return { nextPlanId: () => next++ } as unknown as SparkSession;
+  return {
+    nextPlanId: () => next++,
+    executeCommand: async (command: unknown) => {
+      commands.push(command);
+      return [];
+    },
+  } as unknown as SparkSession;
 }
 
 const range = (session: SparkSession) => new DataFrame(session, { common: { planId: '1' }, range: { start: '0', end: '10', step: '1' } });
@@ -175,6 +183,50 @@ describe('DataFrame plans', () => {
     expect(df.coalesce(2).relation.repartition).toMatchObject({ numPartitions: 2, shuffle: false });
     expect(df.dropDuplicates(['id']).relation.deduplicate).toMatchObject({ columnNames: ['id'] });
     expect(df.distinct().relation.deduplicate).toMatchObject({ allColumnsAsKeys: true });
+  });
+
+  it('builds write commands and view commands', async () => {
+    const sent: unknown[] = [];
+    const df = range(fakeSession(sent));
+    await df.write.mode('append').format('csv').option('header', true).options({ sep: ';', n: 3 }).partitionBy('k').save('/out');
+    await df.write.parquet('/p');
+    await df.write.mode('overwrite').saveAsTable('db.t');
+    await df.createOrReplaceTempView('v');
+    expect(sent).toEqual([
+      {
+        writeOperation: {
+          input: df.relation,
+          source: 'csv',
+          path: '/out',
+          mode: 'SAVE_MODE_APPEND',
+          options: { header: 'true', sep: ';', n: '3' },
+          partitioningColumns: ['k'],
+          sortColumnNames: [],
+        },
+      },
+      { writeOperation: { input: df.relation, source: 'parquet', path: '/p', mode: 'SAVE_MODE_ERROR_IF_EXISTS', options: {}, partitioningColumns: [], sortColumnNames: [] } },
+      {
+        writeOperation: {
+          input: df.relation,
+          table: { tableName: 'db.t', saveMethod: 'TABLE_SAVE_METHOD_SAVE_AS_TABLE' },
+          mode: 'SAVE_MODE_OVERWRITE',
+          options: {},
+          partitioningColumns: [],
+          sortColumnNames: [],
+        },
+      },
+      { createDataframeView: { input: df.relation, name: 'v', isGlobal: false, replace: true } },
+    ]);
+  });
+
+  it('builds reads with format, schema and options', () => {
+    const s = fakeSession();
+    const reader = new DataFrameReader(s);
+    const df = reader.format('csv').schema(DataTypes.struct([DataTypes.field('a', DataTypes.integer, false)])).option('header', true).load('/x', '/y');
+    expect(df.relation).toEqual({ common: { planId: '100' }, read: { dataSource: { format: 'csv', schema: 'a INT NOT NULL', options: { header: 'true' }, paths: ['/x', '/y'] } } });
+    expect(reader.table('t').relation).toEqual({ common: { planId: '101' }, read: { namedTable: { unparsedIdentifier: 't', options: {} } } });
+    // Builders are immutable: the first reader kept no format.
+    expect(reader.load('/z').relation.read!.dataSource!.format).toBeUndefined();
   });
 
   it('names the argument of a bad call', () => {
