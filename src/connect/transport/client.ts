@@ -36,6 +36,7 @@ import type {
   SparkConnectServiceClient,
 } from './messages.js';
 import { sparkConnectGrpc } from './protos.js';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 import { grpcTarget, type ConnectionOptions } from './url.js';
 
 export const CLIENT_TYPE = `thunder-connect/0.1.0 node/${process.versions.node}`;
@@ -65,6 +66,8 @@ export class ConnectClient {
   private readonly stub: SparkConnectServiceClient;
   private readonly callMetadata: grpc.Metadata;
   private closed = false;
+  /** Retry policy of unary calls and of reattachable executions. */
+  retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY;
 
   constructor(readonly options: ConnectionOptions) {
     this.endpoint = grpcTarget(options);
@@ -217,14 +220,16 @@ export class ConnectClient {
   async unary<R>(method: UnaryMethod, request: object): Promise<R> {
     this.checkOpen();
     const call = (this.stub as unknown as Record<UnaryMethod, (req: object, md: grpc.Metadata, cb: (e: grpc.ServiceError | null, r?: R) => void) => void>)[method];
-    let response: R;
-    try {
-      response = await new Promise<R>((resolve, reject) => {
-        call.call(this.stub, request, this.callMetadata, (err, res) => (err ? reject(err) : resolve(res as R)));
-      });
-    } catch (e) {
-      throw await this.toError(e);
-    }
+    // Every unary RPC of the protocol is idempotent, so transient failures are retried.
+    const response = await withRetries(async () => {
+      try {
+        return await new Promise<R>((resolve, reject) => {
+          call.call(this.stub, request, this.callMetadata, (err, res) => (err ? reject(err) : resolve(res as R)));
+        });
+      } catch (e) {
+        throw await this.toError(e);
+      }
+    }, this.retryPolicy);
     this.observe(response as { serverSideSessionId?: string });
     return response;
   }

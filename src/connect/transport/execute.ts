@@ -74,7 +74,7 @@ export async function* executePlan(
   options: ExecuteOptions = {},
   context: ExecuteContext = {},
 ): AsyncGenerator<ExecutePlanResponse__Output, void, undefined> {
-  const policy = context.policy ?? DEFAULT_RETRY_POLICY;
+  const policy = context.policy ?? client.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const sleep = context.sleep ?? realSleep;
   const operationId = options.operationId ?? randomUUID();
   const reattachable = options.reattachable ?? true;
