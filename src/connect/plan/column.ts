@@ -11,19 +11,13 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import * as E from './expressions.js';
 import { literalExpression, type LiteralValue } from './literals.js';
-import type { Expression, WindowFrame, SortOrderExpr } from './proto.js';
+import type { Expression } from './proto.js';
 import type { DataType } from './types.js';
+import type { WindowSpec } from './window.js';
 
 export type ColumnOrName = Column | string;
 /** A Column, or a value used as a literal. */
 export type ColumnOrValue = Column | LiteralValue;
-
-/** What a window specification hands to `Column.over`. */
-export interface WindowDefinition {
-  readonly partitionSpec: readonly Expression[];
-  readonly orderSpec: readonly SortOrderExpr[];
-  readonly frame?: WindowFrame;
-}
 
 export class Column {
   /** @internal The protocol expression. */
@@ -205,7 +199,7 @@ export class Column {
   }
 
   /** This aggregate or ranking function evaluated over a window (see `Window`). */
-  over(window: WindowDefinition): Column {
+  over(window: WindowSpec): Column {
     return new Column(E.windowExpression(this.expr, window.partitionSpec, window.orderSpec, window.frame));
   }
 
@@ -246,20 +240,21 @@ function checkType(to: DataType | string, argument: string): void {
   }
 }
 
-/** The expression of a Column, or of a literal value. */
+/** @internal The expression of a Column, or of a literal value. */
 export function operand(value: ColumnOrValue, argument: string): Expression {
   if (value instanceof Column) return value.expr;
   if (value === undefined) throw new InvalidArgumentError(argument, 'a Column or a literal value', value);
   return literalExpression(value, undefined, argument);
 }
 
-/** The expression of a Column, or of the column with that name. */
+/** @internal The expression of a Column, or of the column with that name. */
 export function columnExpr(c: ColumnOrName, argument: string): Expression {
   if (c instanceof Column) return c.expr;
   if (typeof c === 'string' && c.length > 0) return E.attribute(c);
   throw new InvalidArgumentError(argument, 'a Column or a column name', c);
 }
 
+/** @internal */
 export function requireColumn(c: unknown, argument: string): Column {
   if (!(c instanceof Column)) throw new InvalidArgumentError(argument, 'a Column', c);
   return c;

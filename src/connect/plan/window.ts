@@ -9,7 +9,7 @@
  * ±Infinity (or beyond ±2^63) is unbounded.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
-import { columnExpr, type ColumnOrName, type WindowDefinition } from './column.js';
+import { columnExpr, type ColumnOrName } from './column.js';
 import { asSortOrder } from './expressions.js';
 import { literalExpression } from './literals.js';
 import type { Expression, FrameBoundary, SortOrderExpr, WindowFrame } from './proto.js';
@@ -30,7 +30,7 @@ function frame(kind: 'FRAME_TYPE_ROW' | 'FRAME_TYPE_RANGE', start: number, end: 
   return { frameType: kind, lower: boundary(start, 'start', method), upper: boundary(end, 'end', method) };
 }
 
-export class WindowSpec implements WindowDefinition {
+export class WindowSpec {
   /** @internal */
   readonly partitionSpec: readonly Expression[];
   /** @internal */
