@@ -118,7 +118,7 @@ export class DataFrame {
     return id === undefined || id === null ? undefined : Number(id);
   }
 
-  private sameSession(other: DataFrame, argument: string): Relation {
+  private otherRelation(other: DataFrame, argument: string): Relation {
     if (!(other instanceof DataFrame)) throw new InvalidArgumentError(argument, 'a DataFrame', other);
     if (other.session !== this.session) throw new InvalidArgumentError(argument, 'a DataFrame of the same session', 'one of another session');
     return other.relation;
@@ -228,7 +228,7 @@ export class DataFrame {
    * semi, anti, cross, with PySpark's spellings (`left_outer`, `leftanti`...).
    */
   join(other: DataFrame, on?: string | readonly string[] | Column | readonly Column[], how: JoinHow = 'inner'): DataFrame {
-    const right = this.sameSession(other, 'join(other)');
+    const right = this.otherRelation(other, 'join(other)');
     const type = typeof how === 'string' ? JOIN_ALIASES[how.toLowerCase().replaceAll('_', '')] : undefined;
     if (!type) throw new InvalidArgumentError('join(how)', `one of ${Object.keys(JOIN_ALIASES).join(', ')}`, how);
     let spec: { condition?: Expression; usingColumns?: readonly string[] } = {};
@@ -243,13 +243,13 @@ export class DataFrame {
 
   /** Every pair of rows. */
   crossJoin(other: DataFrame): DataFrame {
-    const right = this.sameSession(other, 'crossJoin(other)');
+    const right = this.otherRelation(other, 'crossJoin(other)');
     return this.derive((id) => R.join(id, this.relation, right, 'cross', {}));
   }
 
   /** Rows of both, duplicates kept (SQL `UNION ALL`), matched by position. */
   union(other: DataFrame): DataFrame {
-    const right = this.sameSession(other, 'union(other)');
+    const right = this.otherRelation(other, 'union(other)');
     return this.derive((id) => R.setOperation(id, this.relation, right, 'union', { all: true }));
   }
 
@@ -259,25 +259,25 @@ export class DataFrame {
 
   /** Rows of both matched by column name; with `allowMissingColumns`, absent columns are null. */
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
-    const right = this.sameSession(other, 'unionByName(other)');
+    const right = this.otherRelation(other, 'unionByName(other)');
     return this.derive((id) => R.setOperation(id, this.relation, right, 'union', { all: true, byName: true, allowMissingColumns }));
   }
 
   /** Distinct rows in both. */
   intersect(other: DataFrame): DataFrame {
-    const right = this.sameSession(other, 'intersect(other)');
+    const right = this.otherRelation(other, 'intersect(other)');
     return this.derive((id) => R.setOperation(id, this.relation, right, 'intersect', { all: false }));
   }
 
   /** Distinct rows of this not in other (SQL `EXCEPT`). */
   subtract(other: DataFrame): DataFrame {
-    const right = this.sameSession(other, 'subtract(other)');
+    const right = this.otherRelation(other, 'subtract(other)');
     return this.derive((id) => R.setOperation(id, this.relation, right, 'except', { all: false }));
   }
 
   /** Rows of this not in other, keeping duplicates (SQL `EXCEPT ALL`). */
   exceptAll(other: DataFrame): DataFrame {
-    const right = this.sameSession(other, 'exceptAll(other)');
+    const right = this.otherRelation(other, 'exceptAll(other)');
     return this.derive((id) => R.setOperation(id, this.relation, right, 'except', { all: true }));
   }
 
