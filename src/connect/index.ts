@@ -39,3 +39,4 @@ export type { ProgressEvent, StageProgress, ExecuteOptions } from './transport/e
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
 export { InvalidArgumentError } from '../common/errors.js';
 export type { DataInput, ColumnData, ListInput, CellValue, RowData } from './upload/arrow-build.js';
+export * from './ml/index.js';

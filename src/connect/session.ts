@@ -45,6 +45,8 @@ export class SparkSession {
   #conf: RuntimeConfig | undefined;
   readonly #tags = new Set<string>();
   readonly #progressListeners = new Set<(event: ProgressEvent) => void>();
+  // Cleanup that needs the live session (src/connect/ml frees server-side models at stop).
+  readonly #stopHooks = new Set<() => Promise<void>>();
 
   private constructor(client: ConnectClient, version: string) {
     this.client = client;
@@ -226,8 +228,21 @@ export class SparkSession {
     return out;
   }
 
-  /** Releases the server session and closes the channel. Idempotent. */
+  /**
+   * @internal Registers work for the start of `stop()`, while the session can still send requests
+   * (src/connect/ml deletes the models it fitted). Hooks run once, concurrently; their failures
+   * are ignored so that stop() always releases. Returns the function that unregisters the hook.
+   */
+  onStop(hook: () => Promise<void>): () => void {
+    this.#stopHooks.add(hook);
+    return () => this.#stopHooks.delete(hook);
+  }
+
+  /** Releases the server session and closes the channel (after the `onStop` hooks). Idempotent. */
   async stop(): Promise<void> {
+    const hooks = [...this.#stopHooks];
+    this.#stopHooks.clear();
+    if (hooks.length > 0 && !this.client.isClosed) await Promise.allSettled(hooks.map((h) => h()));
     await this.client.release();
   }
 
