@@ -18,7 +18,6 @@ import {
   lit,
   max,
   min,
-  rand,
   sparkPartitionId,
   sum,
   type DataFrame,
