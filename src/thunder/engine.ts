@@ -23,15 +23,11 @@
  * so storing them is exact on every engine.
  */
 import type { DType, NDArray } from '../common/ndarray.js';
+import type { SparkSession } from '../connect/index.js';
 import type { Expr } from '../udf/expr.js';
 
-/**
- * Placeholder for the Spark session type (`SparkSession` from `src/connect`), kept structural so
- * that this layer does not depend on the client while it is being built.
- */
-export interface SparkEngine {
-  readonly kind: 'spark';
-}
+/** The Spark engine is a Spark Connect session (`SparkSession.connect(url)`). */
+export type SparkEngine = SparkSession;
 
 /** Options every loader accepts. */
 export interface EngineOptions {
@@ -39,6 +35,14 @@ export interface EngineOptions {
   readonly engine?: SparkEngine | undefined;
   /** Partitions for Spark-backed data (default 12); ignored locally. */
   readonly npartitions?: number | undefined;
+  /**
+   * Spark only: who reads input files. 'workers': the Spark workers read them (`binaryFile`) and
+   * decode them server-side where SQL can (raw binary images and series), so the data never
+   * passes through this process; 'driver': this process reads, decodes and uploads them.
+   * Default: 'workers' when the Spark Connect endpoint is on loopback (127.0.0.1, localhost, ::1),
+   * where the server sees the same files as this process; 'driver' otherwise.
+   */
+  readonly readOn?: 'workers' | 'driver' | undefined;
 }
 
 export type EngineMode = 'local' | 'spark';

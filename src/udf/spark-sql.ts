@@ -147,7 +147,8 @@ function foldText(fn: 'sum' | 'min' | 'max', acc: string, x: string): { init: st
   };
 }
 
-function castText(dtype: DType, x: string): string {
+/** SQL text converting the double `x` to `dtype` with typed-array semantics (see `CastNode`). */
+export function castText(dtype: DType, x: string): string {
   const trunc = `(${x} - ${x} % 1D)`;
   const wrapUnsigned = (m: number): string =>
     `(CASE WHEN isnan(${x}) OR abs(${x}) = ${INF} THEN 0D ELSE pmod(${trunc}, ${lit(m)}) END)`;

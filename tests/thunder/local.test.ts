@@ -1,14 +1,13 @@
 /** The engine-parametrized acceptance cases on the local engine, plus local-only checks. */
 import { describe, expect, it } from 'vitest';
-import { NotSupportedError } from '../../src/common/errors.js';
-import { images, series, type SparkEngine } from '../../src/thunder/index.js';
+import { images, type EngineOptions } from '../../src/thunder/index.js';
 import { badInputCases } from './cases/bad-input.js';
 import { imagesCases } from './cases/images.js';
 import { ioCases } from './cases/io.js';
 import { notebookCases } from './cases/notebook.js';
 import { seriesCases } from './cases/series.js';
 
-const local = async (): Promise<{ engine?: SparkEngine }> => ({});
+const local = async (): Promise<EngineOptions> => ({});
 
 notebookCases(local);
 seriesCases(local);
@@ -17,10 +16,8 @@ ioCases(local);
 badInputCases(local);
 
 describe('local engine specifics', () => {
-  it('reports mode local and loaders given a Spark engine say it is not wired yet', async () => {
+  it('reports mode local when no engine is given', async () => {
     expect((await images.fromArray([[1, 2], [3, 4]])).mode).toBe('local');
-    const spark: SparkEngine = { kind: 'spark' };
-    await expect(images.fromExample('fish', { engine: spark })).rejects.toBeInstanceOf(NotSupportedError);
-    await expect(series.fromArray([[1, 2]], { engine: spark })).rejects.toThrow(/not yet wired/);
+    expect((await images.fromArray([[1, 2], [3, 4]], { engine: undefined })).toSeries().mode).toBe('local');
   });
 });

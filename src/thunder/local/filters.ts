@@ -16,7 +16,8 @@ function reflect(i: number, n: number): number {
   return m < n ? m : period - 1 - m;
 }
 
-function gaussianKernel(sigma: number): Float64Array {
+/** Normalised gaussian weights truncated at 4 sigma (scipy's). */
+export function gaussianKernel(sigma: number): Float64Array {
   const radius = Math.floor(4 * sigma + 0.5);
   const w = new Float64Array(2 * radius + 1);
   let total = 0;

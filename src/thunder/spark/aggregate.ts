@@ -1,0 +1,41 @@
+/**
+ * Statistics across records, per position: `posexplode` feeds a hash aggregate keyed by position,
+ * so each partition pre-aggregates its records (the explode is pipelined, never materialised) and
+ * the shuffle carries one partial row per position and partition. The result is one record.
+ *
+ * Semantics are the local engine's (`aggregateRecords`): population std/var; NaN propagates
+ * through every statistic including max/min (Spark's `min` skips NaN and its `max` picks it
+ * because NaN sorts last, so both are guarded explicitly); Inf gives Inf sums/means and NaN
+ * spreads. No records: sum 0, max −Inf, min +Inf, the others NaN.
+ */
+import { expr, type DataFrame } from '../../connect/index.js';
+import { lit } from '../../udf/spark-sql.js';
+import type { Stat } from '../engine.js';
+
+const NAN = "CAST('NaN' AS DOUBLE)";
+
+const AGG: Record<Stat, string> = {
+  sum: 'sum(_v)',
+  mean: 'avg(_v)',
+  var: 'var_pop(_v)',
+  std: 'stddev_pop(_v)',
+  max: `IF(bool_or(isnan(_v)), ${NAN}, max(_v))`,
+  min: `IF(bool_or(isnan(_v)), ${NAN}, min(_v))`,
+};
+
+const EMPTY: Record<Stat, number> = { sum: 0, mean: NaN, var: NaN, std: NaN, max: -Infinity, min: Infinity };
+
+/**
+ * One row `(0 AS <position>, values array<double>)` holding `stat` across the rows of `df` for each
+ * of the `len` positions of `doubles` (SQL text of the record as array<double>).
+ */
+export function aggregateAcross(df: DataFrame, doubles: string, len: number, stat: Stat, position: string): DataFrame {
+  const perPosition = df
+    .selectExpr(`posexplode(${doubles}) AS (_p, _v)`)
+    .groupBy('_p')
+    .agg(expr(`${AGG[stat]} AS _s`));
+  const empty = `array_repeat(${lit(EMPTY[stat])}, ${len})`;
+  return perPosition
+    .agg(expr('transform(array_sort(collect_list(struct(_p, _s))), e -> CAST(e._s AS DOUBLE)) AS _all'))
+    .selectExpr(`CAST(0 AS BIGINT) AS ${position}`, `IF(size(_all) = 0, ${empty}, _all) AS values`);
+}

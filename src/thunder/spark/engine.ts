@@ -1,0 +1,90 @@
+/**
+ * The Spark engine: loaders hand it sources; it builds the DataFrames. Arrays (and files that
+ * only this process can read, or that SQL cannot decode: compressed TIFF, PNG, text) are decoded
+ * here and uploaded with `createDataFrame` (large uploads go through the artifact cache). Raw
+ * binary files that the workers can read are loaded by the workers (see `worker-files.ts`).
+ */
+import { NDArray, sizeOf } from '../../common/ndarray.js';
+import type { SparkSession } from '../../connect/index.js';
+import type { Engine, EngineOptions, ImagesImpl, ImagesSource, SeriesImpl, SeriesSource } from '../engine.js';
+import { DEFAULT_PARTITIONS, type SparkContext } from './context.js';
+import { SparkImagesImpl } from './images.js';
+import { SparkSeriesImpl } from './series.js';
+import { sqlElementType } from './sql-types.js';
+import { readsOnWorkers, workerImages, workerSeries } from './worker-files.js';
+
+function context(session: SparkSession, options: EngineOptions): SparkContext {
+  return { session, npartitions: options.npartitions ?? DEFAULT_PARTITIONS, ready: Promise.resolve() };
+}
+
+/** Positions 0..n-1 as the smallest typed array that holds them (the DDL schema widens to bigint). */
+function positions(n: number): Int32Array | Float64Array {
+  const out = n < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function rowOffsets(n: number, len: number): Int32Array {
+  const out = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) out[i] = i * len;
+  return out;
+}
+
+/** Uploads [n, ...imageShape] images as rows `(index, values)`. */
+export async function uploadImages(ctx: SparkContext, data: NDArray): Promise<SparkImagesImpl> {
+  const n = data.shape[0]!;
+  const valueShape = data.shape.slice(1);
+  const df = await ctx.session.createDataFrame(
+    { index: positions(n), values: { values: data.data, offsets: rowOffsets(n, sizeOf(valueShape)) } },
+    `index bigint, values array<${sqlElementType(data.dtype).toLowerCase()}>`,
+  );
+  return new SparkImagesImpl(ctx, df.repartition(ctx.npartitions), { valueShape, dtype: data.dtype, count: n });
+}
+
+/** Uploads [...baseShape, T] values as rows `(key, values array<double>)`. */
+export async function uploadSeries(ctx: SparkContext, values: NDArray, keys?: Float64Array): Promise<SparkSeriesImpl> {
+  const T = values.shape[values.ndim - 1]!;
+  const baseShape = values.shape.slice(0, -1);
+  const n = sizeOf(baseShape);
+  const doubles = values.data instanceof Float64Array ? values.data : Float64Array.from(values.data);
+  const df = await ctx.session.createDataFrame(
+    { key: keys ?? positions(n), values: { values: doubles, offsets: rowOffsets(n, T) } },
+    'key bigint, values array<double>',
+  );
+  return new SparkSeriesImpl(ctx, df.repartition(ctx.npartitions), {
+    length: T,
+    baseShape: keys ? [n] : baseShape,
+    dtype: values.dtype,
+    denseKeys: !keys,
+  });
+}
+
+const engines = new WeakMap<SparkSession, Engine>();
+
+export function sparkEngine(session: SparkSession): Engine {
+  let engine = engines.get(session);
+  if (!engine) {
+    engine = {
+      mode: 'spark',
+      async images(source: ImagesSource, options: EngineOptions): Promise<ImagesImpl> {
+        const ctx = context(session, options);
+        if (source.kind === 'files' && readsOnWorkers(session, options)) {
+          const loaded = await workerImages(ctx, source);
+          if (loaded) return loaded;
+        }
+        return uploadImages(ctx, source.kind === 'array' ? source.data : await source.decode());
+      },
+      async series(source: SeriesSource, options: EngineOptions): Promise<SeriesImpl> {
+        const ctx = context(session, options);
+        if (source.kind === 'files' && readsOnWorkers(session, options)) {
+          const loaded = await workerSeries(ctx, source);
+          if (loaded) return loaded;
+        }
+        const { values, keys } = source.kind === 'array' ? source : await source.decode();
+        return uploadSeries(ctx, values, keys);
+      },
+    };
+    engines.set(session, engine);
+  }
+  return engine;
+}

@@ -1,0 +1,173 @@
+/**
+ * Images on Spark: a DataFrame `(index bigint, values array<…>)`, one row per image flattened in C
+ * order, with the narrowest exact element type for the dtype (see `sql-types.ts`). The image
+ * shape, dtype and (when known) the count stay on the driver. Indexes are always dense 0..n-1:
+ * `filter` and `sample` renumber them, so `range`, `toSeries` and `concat` can rely on it.
+ */
+import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
+import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
+import { expr, type DataFrame } from '../../connect/index.js';
+import type { Expr } from '../../udf/expr.js';
+import type { FilterSpec, ImagesImpl, SeriesImpl, Stat } from '../engine.js';
+import { statDtype } from '../local/records.js';
+import { aggregateAcross } from './aggregate.js';
+import { collectRecords, firstRecord } from './collect.js';
+import { persisted, renumbered, unpersisted, type SparkContext } from './context.js';
+import { letIn, pairSql, predicateSql, valuesSql } from './expressions.js';
+import { filterSql } from './filters.js';
+import { SparkSeriesImpl } from './series.js';
+import { asDoubles, castArrayTo } from './sql-types.js';
+import { chooseBlockSize, imagesToSeries } from './transpose.js';
+
+export interface SparkImagesShape {
+  readonly valueShape: readonly number[];
+  readonly dtype: DType;
+  /** Number of images when known without a job. */
+  readonly count: number | undefined;
+}
+
+export class SparkImagesImpl implements ImagesImpl {
+  readonly mode = 'spark' as const;
+  /** Columns `index` (bigint, dense 0..n-1) and `values` (array of the dtype's storage type). */
+  readonly df: DataFrame;
+  readonly valueShape: readonly number[];
+  readonly dtype: DType;
+  readonly ctx: SparkContext;
+  private counted: number | undefined;
+
+  constructor(ctx: SparkContext, df: DataFrame, shape: SparkImagesShape) {
+    this.ctx = ctx;
+    this.df = df;
+    this.valueShape = shape.valueShape;
+    this.dtype = shape.dtype;
+    this.counted = shape.count;
+  }
+
+  get knownCount(): number | undefined {
+    return this.counted;
+  }
+
+  private get size(): number {
+    return sizeOf(this.valueShape);
+  }
+
+  /** The image values as array<double> SQL. */
+  private get doubles(): string {
+    return asDoubles('values', this.dtype);
+  }
+
+  private derive(df: DataFrame, changes: Partial<SparkImagesShape> = {}, ctx: SparkContext = this.ctx): SparkImagesImpl {
+    return new SparkImagesImpl(ctx, df, {
+      valueShape: changes.valueShape ?? this.valueShape,
+      dtype: changes.dtype ?? this.dtype,
+      count: 'count' in changes ? changes.count : this.counted,
+    });
+  }
+
+  mapValues(e: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl {
+    const values = castArrayTo(valuesSql(e, this.doubles), dtype);
+    return this.derive(this.df.selectExpr('index', `${values} AS values`), { valueShape, dtype });
+  }
+
+  filterValues(predicate: Expr): ImagesImpl {
+    return this.derive(renumbered(this.df.filter(predicateSql(predicate, this.doubles)), 'index'), { count: undefined });
+  }
+
+  range(start: number, stop: number): ImagesImpl {
+    const df = this.df.filter(`index >= ${start} AND index < ${stop}`).selectExpr(`index - ${start} AS index`, 'values');
+    return this.derive(df, { count: stop - start });
+  }
+
+  aggregate(stat: Stat): ImagesImpl {
+    const dtype = statDtype(stat, this.dtype);
+    const df = aggregateAcross(this.df, this.doubles, this.size, stat, 'index').selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
+    return this.derive(df, { count: 1, dtype });
+  }
+
+  spatialFilter(spec: FilterSpec): ImagesImpl {
+    const values = castArrayTo(filterSql(this.doubles, this.valueShape, spec, this.dtype), this.dtype);
+    return this.derive(this.df.selectExpr('index', `${values} AS values`));
+  }
+
+  concat(other: ImagesImpl): ImagesImpl {
+    if (!(other instanceof SparkImagesImpl) || other.ctx.session !== this.ctx.session) {
+      throw new InvalidArgumentError('concat(other)', 'images on the same Spark session', other.mode);
+    }
+    if (other.dtype !== this.dtype) throw new InvalidArgumentError('concat(other)', `images of dtype ${this.dtype}`, other.dtype);
+    if (other.valueShape.join() !== this.valueShape.join()) {
+      throw new InvalidArgumentError('concat(other)', `images of shape [${this.valueShape.join(', ')}]`, `[${other.valueShape.join(', ')}]`);
+    }
+    const n = this.counted;
+    const shifted =
+      n !== undefined
+        ? other.df.selectExpr(`index + ${n} AS index`, 'values')
+        : other.df.crossJoin(this.df.agg(expr('count(1) AS _n'))).selectExpr('index + _n AS index', 'values');
+    const total = n !== undefined && other.counted !== undefined ? n + other.counted : undefined;
+    return this.derive(this.df.union(shifted), { count: total });
+  }
+
+  toSeries(): SeriesImpl {
+    const n = this.counted;
+    if (n === undefined) throw new NotSupportedError('toSeries()', 'the image count is not known yet after filter(); await count() first');
+    const block = chooseBlockSize(this.size, n, this.ctx.npartitions);
+    const df = imagesToSeries(this.df, this.size, block, this.ctx.npartitions);
+    return new SparkSeriesImpl(this.ctx, df, { length: n, baseShape: this.valueShape, dtype: this.dtype, denseKeys: true });
+  }
+
+  repartition(npartitions: number): ImagesImpl {
+    return this.derive(this.df.repartition(npartitions), {}, { ...this.ctx, npartitions });
+  }
+
+  cache(): ImagesImpl {
+    return this.derive(this.df, {}, persisted(this.ctx, this.df));
+  }
+
+  uncache(): ImagesImpl {
+    return this.derive(this.df, {}, unpersisted(this.ctx, this.df));
+  }
+
+  async count(): Promise<number> {
+    if (this.counted === undefined) {
+      await this.ctx.ready;
+      this.counted = await this.df.count();
+    }
+    return this.counted;
+  }
+
+  async first(): Promise<NDArray> {
+    await this.ctx.ready;
+    const row = await firstRecord(this.df, 'index', this.dtype);
+    if (!row) throw new InvalidArgumentError('first()', 'at least one image', 'no images');
+    return row.reshape(this.valueShape);
+  }
+
+  async toArray(): Promise<NDArray> {
+    await this.ctx.ready;
+    const { data, count } = await collectRecords(this.df, 'index', this.size, this.dtype, true);
+    this.counted = count;
+    return data.reshape([count, ...this.valueShape]);
+  }
+
+  /** Like `SparkSeriesImpl.sample` (seeded `rand` per image, top-n), renumbered in index order. */
+  async sample(n: number, seed: number): Promise<ImagesImpl> {
+    const total = await this.count();
+    const picked = this.df.orderBy(expr(`rand(${Math.trunc(seed)})`)).limit(n).select('index', 'values');
+    return this.derive(renumbered(picked, 'index'), { count: Math.min(n, total) });
+  }
+
+  /**
+   * Folds the images in index order on one executor: the images are gathered into one sorted
+   * array (so only the result comes back), then `aggregate` applies the two-image expression.
+   */
+  async reduce(e: Expr): Promise<NDArray> {
+    await this.ctx.ready;
+    const step = letIn('_r.v', '_b', pairSql(e, '_acc', '_b'));
+    const all = this.df.agg(expr(`array_sort(collect_list(struct(index, ${this.doubles} AS v))) AS _all`));
+    const folded = all
+      .filter('size(_all) > 0')
+      .selectExpr('CAST(0 AS BIGINT) AS index', `aggregate(slice(_all, 2, size(_all)), element_at(_all, 1).v, (_acc, _r) -> ${step}) AS values`);
+    const { data, count } = await collectRecords(folded, 'index', this.size, 'float64', true);
+    if (count === 0) throw new InvalidArgumentError('reduce(fn)', 'at least one image', 'no images');
+    return new NDArray(data.data, this.valueShape);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Series on Spark: a DataFrame `(key bigint, values array<double>)`, one row per record, `key` the
+ * flat C-order position over the base shape. The base shape, dtype and length T stay on the
+ * driver (the index lives in `Series`). Values are always doubles on Spark, whatever the dtype
+ * says: every series method computes in doubles, MLlib wants them, and the dtype still governs
+ * `toArray`/writers on the driver.
+ *
+ * Keys are dense (0..n-1) until `filter`/`sample`; `toImages` renumbers sparse keys first.
+ * After `filter` the record count is unknown until `count()` (then `shape` works again).
+ */
+import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
+import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
+import { expr, type DataFrame, type SparkSession } from '../../connect/index.js';
+import type { Expr } from '../../udf/expr.js';
+import type { ImagesImpl, SeriesImpl, Stat } from '../engine.js';
+import { statDtype } from '../local/records.js';
+import { Series, type IndexValue } from '../series.js';
+import { aggregateAcross } from './aggregate.js';
+import { collectRecords, firstRecord } from './collect.js';
+import { DEFAULT_PARTITIONS, persisted, renumbered, unpersisted, type SparkContext } from './context.js';
+import { predicateSql, valuesSql } from './expressions.js';
+import { SparkImagesImpl } from './images.js';
+import { chooseBlockSize, seriesToImages } from './transpose.js';
+
+export interface SparkSeriesShape {
+  /** Values per record (T). */
+  readonly length: number;
+  /** The record grid when known (its size is the record count); undefined: unknown until counted. */
+  readonly baseShape: readonly number[] | undefined;
+  readonly dtype: DType;
+  /** Keys are exactly 0..count-1. */
+  readonly denseKeys: boolean;
+}
+
+export interface FromDataFrameOptions {
+  /** Values per record (T); every row's `values` must hold exactly this many. */
+  readonly length: number;
+  /** The record grid (e.g. `[count]`, or the image shape when keys are dense 0..n-1); omitted: `[count]` once counted. */
+  readonly baseShape?: readonly number[] | undefined;
+  /** dtype reported on the driver and used by `toArray` (default float64). */
+  readonly dtype?: DType;
+  /** Labels of the value positions (length T; default 0..T-1). */
+  readonly index?: readonly IndexValue[];
+  /** Keys are exactly 0..count-1 (default: true when `baseShape` is given). */
+  readonly denseKeys?: boolean;
+  /** Partitions for later shuffles (default 12). */
+  readonly npartitions?: number;
+}
+
+export class SparkSeriesImpl implements SeriesImpl {
+  readonly mode = 'spark' as const;
+  /** Exactly two columns: `key` (bigint) and `values` (array<double>). */
+  readonly df: DataFrame;
+  readonly length: number;
+  readonly dtype: DType;
+  readonly denseKeys: boolean;
+  readonly ctx: SparkContext;
+  private readonly baseShape: readonly number[] | undefined;
+  private counted: number | undefined;
+
+  constructor(ctx: SparkContext, df: DataFrame, shape: SparkSeriesShape) {
+    this.ctx = ctx;
+    this.df = df;
+    this.length = shape.length;
+    this.dtype = shape.dtype;
+    this.baseShape = shape.baseShape;
+    this.denseKeys = shape.denseKeys;
+    if (shape.baseShape) this.counted = sizeOf(shape.baseShape);
+  }
+
+  /**
+   * Wraps a DataFrame `(key bigint, values array<double>)` — e.g. cluster labels as one-element
+   * arrays — into a Series on this session (for code outside this module, such as clustering).
+   * Extra columns are dropped; the columns are not checked here (a mismatch fails at the first action).
+   */
+  static fromDataFrame(session: SparkSession, df: DataFrame, options: FromDataFrameOptions): Series {
+    const { length, baseShape, dtype = 'float64', index, npartitions = DEFAULT_PARTITIONS } = options;
+    if (!Number.isInteger(length) || length < 0) throw new InvalidArgumentError('fromDataFrame(length)', 'a non-negative integer', length);
+    const ctx: SparkContext = { session, npartitions, ready: Promise.resolve() };
+    const impl = new SparkSeriesImpl(ctx, df.select('key', 'values'), {
+      length,
+      baseShape,
+      dtype,
+      denseKeys: options.denseKeys ?? baseShape !== undefined,
+    });
+    return new Series(impl, index);
+  }
+
+  get knownBaseShape(): readonly number[] | undefined {
+    return this.baseShape ?? (this.counted === undefined ? undefined : [this.counted]);
+  }
+
+  private derive(df: DataFrame, changes: Partial<SparkSeriesShape> = {}, ctx: SparkContext = this.ctx): SparkSeriesImpl {
+    return new SparkSeriesImpl(ctx, df, {
+      length: changes.length ?? this.length,
+      dtype: changes.dtype ?? this.dtype,
+      baseShape: 'baseShape' in changes ? changes.baseShape : this.knownBaseShape,
+      denseKeys: changes.denseKeys ?? this.denseKeys,
+    });
+  }
+
+  mapValues(expr: Expr, length: number, dtype: DType): SeriesImpl {
+    return this.derive(this.df.selectExpr('key', `${valuesSql(expr, 'values')} AS values`), { length, dtype });
+  }
+
+  filterValues(predicate: Expr): SeriesImpl {
+    return this.derive(this.df.filter(predicateSql(predicate, 'values')), { baseShape: undefined, denseKeys: false });
+  }
+
+  aggregate(stat: Stat): SeriesImpl {
+    const df = aggregateAcross(this.df, 'values', this.length, stat, 'key');
+    return this.derive(df, { baseShape: [1], denseKeys: true, dtype: statDtype(stat, this.dtype) });
+  }
+
+  withBaseShape(shape: readonly number[]): SeriesImpl {
+    return this.derive(this.df, { baseShape: shape });
+  }
+
+  toImages(): ImagesImpl {
+    const base = this.knownBaseShape;
+    if (!base) throw new NotSupportedError('toImages()', 'the record count is not known yet after filter(); await count() first');
+    const voxels = sizeOf(base);
+    const dense = this.denseKeys ? this.df : renumbered(this.df, 'key');
+    const block = chooseBlockSize(voxels, this.length, this.ctx.npartitions);
+    const df = seriesToImages(dense, this.length, block, this.dtype);
+    return new SparkImagesImpl(this.ctx, df, { valueShape: base, dtype: this.dtype, count: this.length });
+  }
+
+  repartition(npartitions: number): SeriesImpl {
+    return this.derive(this.df.repartition(npartitions), {}, { ...this.ctx, npartitions });
+  }
+
+  cache(): SeriesImpl {
+    return this.derive(this.df, {}, persisted(this.ctx, this.df));
+  }
+
+  uncache(): SeriesImpl {
+    return this.derive(this.df, {}, unpersisted(this.ctx, this.df));
+  }
+
+  async count(): Promise<number> {
+    if (this.counted === undefined) {
+      await this.ctx.ready;
+      this.counted = await this.df.count();
+    }
+    return this.counted;
+  }
+
+  async first(): Promise<NDArray> {
+    await this.ctx.ready;
+    const row = await firstRecord(this.df, 'key', this.dtype);
+    if (!row) throw new InvalidArgumentError('first()', 'at least one record', 'an empty series');
+    return row;
+  }
+
+  async toArray(): Promise<NDArray> {
+    await this.ctx.ready;
+    const { data, count } = await collectRecords(this.df, 'key', this.length, this.dtype, this.denseKeys);
+    this.counted = count;
+    return data.reshape([...(this.baseShape ?? [count]), this.length]);
+  }
+
+  /**
+   * Up to n records without replacement: the n smallest of a seeded `rand` per record (a top-n
+   * per partition, not a sort). Deterministic for a seed and a partitioning, but a different draw
+   * from the local engine's (which shuffles record positions with its own generator).
+   */
+  async sample(n: number, seed: number): Promise<SeriesImpl> {
+    const total = await this.count();
+    const df = this.df.orderBy(expr(`rand(${Math.trunc(seed)})`)).limit(n).select('key', 'values');
+    return this.derive(df, { baseShape: [Math.min(n, total)], denseKeys: false });
+  }
+}
