@@ -1,43 +1,61 @@
 /**
- * The demo job. For now it proves the path end to end (fetch Spark, start it,
- * query it, stop it); the zebrafish analysis replaces the query later.
+ * The demo job: the zebrafish notebook end to end (src/cli/fish), on the Spark
+ * given by --remote / SPARK_REMOTE, or on an embedded server (or the 3-process
+ * cluster with --cluster) that it fetches, starts and stops itself; --local runs
+ * on the local engine without Spark. Whatever it started is stopped on success,
+ * failure and Ctrl-C.
  */
 import { SparkSession } from '../connect/index.js';
-import { startSpark, type SparkInstance, type Topology } from '../runtime/index.js';
+import { startSpark, type SparkInstance } from '../runtime/index.js';
+import { runFishJob, type JobResult } from './fish/job.js';
+import type { FishOptions } from './fish/options.js';
+import { TerminalProgress, formatDuration, type ProgressOutput } from './fish/progress.js';
 
-export interface DemoOptions {
-  readonly remote?: string | undefined;
-  readonly topology: Topology;
+export interface DemoIo {
+  readonly out: ProgressOutput;
 }
 
-export async function runDemo(options: DemoOptions): Promise<number> {
+function describeRun(options: FishOptions, spark: SparkSession | undefined, url: string | undefined, started: boolean): string {
+  if (!spark) return 'This run used the local engine (typed arrays in one Node.js process, no Spark).';
+  const what = options.cluster ? 'a 3-process standalone cluster (master and two workers) started for this run' : started ? 'an embedded Spark server started for this run' : `the Spark Connect server at ${url}`;
+  return `This run used Spark ${spark.version} through Spark Connect, on ${what}.`;
+}
+
+export async function runDemo(options: FishOptions, io: DemoIo = { out: process.stdout }): Promise<JobResult> {
+  const progress = new TerminalProgress(io.out);
   let instance: SparkInstance | undefined;
-  let url = options.remote;
-  const stopOnSignal = () => {
-    void instance?.stop().finally(() => process.exit(130));
+  let spark: SparkSession | undefined;
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    progress.log(`\n${signal}: stopping what the demo started…`);
+    void Promise.allSettled([spark?.stop(), instance?.stop()]).finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    if (!url) {
-      instance = await startSpark({ topology: options.topology, instance: `demo-${options.topology}`, port: 0, uiPort: 0 });
+    let url = options.remote;
+    if (!options.local && !url) {
+      const topology = options.cluster ? 'cluster' : 'embedded';
+      instance = await progress.step(`start Spark (${topology})`, () =>
+        startSpark({ topology, instance: `demo-${topology}`, port: 0, uiPort: 0, ...(topology === 'cluster' ? { masterPort: 0, masterWebUiPort: 0 } : {}), log: (line) => progress.log(line) }),
+      );
       url = instance.url;
     }
-    const spark = await SparkSession.connect(url);
-    try {
-      process.stdout.write(`Connected to Spark ${spark.version} at ${url}\n`);
-      const df = await spark.sql(
-        'SELECT count(*) AS n, sum(id) AS total, avg(id) AS mean, count(DISTINCT p) AS partitions FROM (SELECT id, spark_partition_id() AS p FROM range(0, 1000000, 1, 12))',
-      );
-      const [row] = await df.collect();
-      process.stdout.write(`range(1,000,000) on 12 partitions: ${JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
-    } finally {
-      await spark.stop();
+    if (url) {
+      const remote = url;
+      spark = await progress.step(`connect to ${remote}`, () => SparkSession.connect(remote));
+      progress.attach(spark);
+      progress.log(`Spark ${spark.version} at ${remote}${instance ? ` (UI ${instance.uiUrl})` : ''}`);
     }
-    return 0;
+    const result = await runFishJob(spark, options, progress, describeRun(options, spark, url, instance !== undefined));
+    io.out.write(`\n${result.summary.toText()}\n\n`);
+    io.out.write(`Report: ${result.files.index} (${result.files.figureCount} figures, PNG and SVG in ${result.files.dir}/figures) in ${formatDuration(result.elapsedMs)}\n`);
+    return result;
   } finally {
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
-    await instance?.stop();
+    progress.close();
+    await spark?.stop().catch(() => undefined);
+    // A reused instance belongs to whoever started it.
+    if (instance && !instance.reused) await progress.step('stop Spark', () => instance!.stop());
   }
 }

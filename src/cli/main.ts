@@ -6,14 +6,25 @@ import { InvalidArgumentError } from '../common/errors.js';
 import { fetchSpark, sparkStatus, startSpark, stopSpark, type Topology } from '../runtime/index.js';
 import { intFlag, parseArgs, stringFlag } from './args.js';
 import { runDemo } from './demo.js';
+import { DEMO_SWITCHES, fishOptions } from './fish/options.js';
 
 const HELP = `thunder-connect: Thunder-style neuroimaging analysis on Apache Spark (Spark Connect)
 
 Usage:
-  thunder-connect demo [--remote sc://host:port] [--cluster]
-        Run the demo job. Without --remote (or SPARK_REMOTE) it fetches Spark if
-        needed, starts an embedded server (or the 3-process cluster with
-        --cluster), runs the job and stops what it started.
+  thunder-connect demo [--remote sc://host:port | --cluster | --local] [--out DIR] [--k 30] [--threshold 0.01] [--seed 42]
+        Run the zebrafish notebook end to end (images, series, K-means sweep, noise
+        filtering, time-split validation, Gaussian mixtures) and write an offline
+        HTML report with a PNG and an SVG per figure; print the notebook's numbers
+        next to ours. Without --remote (or SPARK_REMOTE) it fetches Spark if needed,
+        starts an embedded server (or the 3-process cluster with --cluster), runs the
+        job and stops what it started.
+          --remote URL      use a running Spark Connect server
+          --cluster         start a standalone master + 2 workers + Connect server
+          --local           no Spark: the local engine in this process
+          --out DIR         report directory (default reports/fish)
+          --k K             the K-means model to look at (default 30, the notebook's)
+          --threshold T     std threshold for removing noise (default 0.01)
+          --seed N          seed of every random choice (default 42)
   thunder-connect fetch
         Resolve the pinned Spark release from Maven Central into .spark/ (idempotent).
   thunder-connect start [--cluster] [--port 15002] [--workers 2] [--cores N] [--worker-memory 2g] [--name NAME]
@@ -30,7 +41,7 @@ Environment:
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['cluster', 'help', 'h']);
+  const { positional, flags } = parseArgs(argv, [...new Set(['cluster', ...DEMO_SWITCHES, 'help', 'h'])]);
   const command = positional[0];
   if (flags['help'] || flags['h'] || command === undefined || command === 'help') {
     process.stdout.write(HELP);
@@ -38,10 +49,9 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'demo':
-      return runDemo({
-        remote: stringFlag(flags, 'remote') ?? process.env['SPARK_REMOTE'],
-        topology: flags['cluster'] ? 'cluster' : 'embedded',
-      });
+      if (positional.length > 1) throw new InvalidArgumentError('demo', 'options only (see --help)', positional.slice(1).join(' '));
+      await runDemo(fishOptions(flags, process.env));
+      return 0;
     case 'fetch':
       await fetchSpark();
       return 0;

@@ -1,0 +1,90 @@
+/**
+ * The demo's options: the notebook's choices as defaults, and the parsing of `demo` flags.
+ * Pure (no I/O), so the rules are unit-tested without Spark.
+ */
+import { InvalidArgumentError } from '../../common/errors.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs } from '../args.js';
+
+/** The K values the notebook sweeps (Q10, Q18, Q20, Q21). */
+export const NOTEBOOK_KS: readonly number[] = [5, 10, 15, 20, 30, 50, 100, 200];
+/** The std thresholds the notebook draws as masks (Q16). */
+export const NOTEBOOK_THRESHOLDS: readonly number[] = [0.001, 0.003, 0.007, 0.01, 0.015, 0.02];
+
+export interface FishOptions {
+  /** sc:// URL of a running Spark Connect server; undefined: start one (or run locally). */
+  readonly remote: string | undefined;
+  /** Report directory. */
+  readonly out: string;
+  /** The K whose model the report looks at (the notebook's best, 30). */
+  readonly k: number;
+  /** Std threshold that separates signal from background noise (Q16-Q17). */
+  readonly threshold: number;
+  /** Seed of every random choice (samples, K-means starts, the time split, colours). */
+  readonly seed: number;
+  /** Start the 3-process standalone cluster instead of the embedded server. */
+  readonly cluster: boolean;
+  /** Run on the local engine in this process (no Spark at all). */
+  readonly local: boolean;
+  /** K values to sweep: the notebook's, plus `k` when it is not among them. */
+  readonly ks: readonly number[];
+  /** Thresholds drawn as masks: the notebook's, plus `threshold` when it is not among them. */
+  readonly thresholds: readonly number[];
+}
+
+export const DEFAULT_OUT = 'reports/fish';
+export const DEFAULT_K = 30;
+export const DEFAULT_THRESHOLD = 0.01;
+export const DEFAULT_SEED = 42;
+
+/** Flags `demo` takes without a value. */
+export const DEMO_SWITCHES: readonly string[] = ['cluster', 'local'];
+const DEMO_FLAGS = new Set(['remote', 'out', 'k', 'threshold', 'seed', ...DEMO_SWITCHES]);
+
+function withValue(list: readonly number[], v: number): number[] {
+  return list.includes(v) ? [...list] : [...list, v].sort((a, b) => a - b);
+}
+
+/**
+ * The demo's options from parsed flags and the environment (`SPARK_REMOTE`).
+ * @throws InvalidArgumentError naming the flag for unknown flags, bad numbers and contradictions.
+ */
+export function fishOptions(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv = {}): FishOptions {
+  for (const name of Object.keys(flags)) {
+    if (!DEMO_FLAGS.has(name) && name !== 'help' && name !== 'h') throw new InvalidArgumentError(`--${name}`, `one of the demo options ${[...DEMO_FLAGS].map((f) => `--${f}`).join(', ')}`);
+  }
+  const k = intFlag(flags, 'k') ?? DEFAULT_K;
+  if (k < 2 || k > 1000) throw new InvalidArgumentError('--k', 'an integer in [2, 1000]', k);
+  const thresholdText = stringFlag(flags, 'threshold');
+  const threshold = thresholdText === undefined ? DEFAULT_THRESHOLD : Number(thresholdText);
+  if (!(Number.isFinite(threshold) && threshold > 0)) throw new InvalidArgumentError('--threshold', 'a positive number', thresholdText);
+  const seed = intFlag(flags, 'seed') ?? DEFAULT_SEED;
+  if (seed < 0) throw new InvalidArgumentError('--seed', 'a non-negative integer', seed);
+  const out = stringFlag(flags, 'out') ?? DEFAULT_OUT;
+  if (out.trim() === '') throw new InvalidArgumentError('--out', 'a directory');
+  const remoteFlag = stringFlag(flags, 'remote');
+  const remote = remoteFlag ?? (env['SPARK_REMOTE'] || undefined);
+  if (remote !== undefined && !remote.startsWith('sc://')) throw new InvalidArgumentError(remoteFlag !== undefined ? '--remote' : 'SPARK_REMOTE', 'an sc://host:port URL', remote);
+  const cluster = flags['cluster'] === true;
+  const local = flags['local'] === true;
+  if (local && (cluster || remoteFlag !== undefined)) throw new InvalidArgumentError('--local', 'no --cluster or --remote with it (it runs without Spark)');
+  if (cluster && remoteFlag !== undefined) throw new InvalidArgumentError('--cluster', 'no --remote with it (--cluster starts its own Spark)');
+  return {
+    // --cluster and --local choose where to run, so they win over an inherited SPARK_REMOTE.
+    remote: local || cluster ? undefined : remote,
+    out,
+    k,
+    threshold,
+    seed,
+    cluster,
+    local,
+    ks: withValue(NOTEBOOK_KS, k),
+    thresholds: withValue(NOTEBOOK_THRESHOLDS, threshold),
+  };
+}
+
+/** `fishOptions` over raw `demo` arguments (after the command word). */
+export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FishOptions {
+  const { positional, flags } = parseArgs(argv, [...DEMO_SWITCHES, 'help', 'h']);
+  if (positional.length > 0) throw new InvalidArgumentError('demo', 'options only (see --help)', positional.join(' '));
+  return fishOptions(flags, env);
+}
