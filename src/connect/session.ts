@@ -66,7 +66,8 @@ export class SparkSession {
       const res = await client.analyze({ sparkVersion: {} });
       return new SparkSession(client, res.sparkVersion?.version ?? 'unknown');
     } catch (e) {
-      await client.release().catch(() => undefined);
+      // The session never started on the server: close the channel, nothing to release.
+      client.close();
       throw e;
     }
   }

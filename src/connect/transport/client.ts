@@ -88,20 +88,28 @@ export class ConnectClient {
     }
   }
 
-  /** Resolves once the channel is connected; rejects with a `SparkConnectionError` naming the endpoint otherwise. */
+  /**
+   * Resolves once the channel is connected. Rejects with a `SparkConnectionError`
+   * naming the endpoint when the connection attempt fails (refused, unreachable,
+   * TLS) or nothing answers within `timeoutMs`: a wrong address fails at once
+   * instead of waiting out the deadline.
+   */
   waitReady(timeoutMs = 5000): Promise<void> {
+    const channel = (this.stub as unknown as grpc.Client).getChannel();
+    const deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
-      (this.stub as unknown as grpc.Client).waitForReady(Date.now() + timeoutMs, (err) => {
-        if (!err) return resolve();
-        reject(
-          new SparkConnectionError(
-            this.endpoint,
-            'UNAVAILABLE',
-            `no Spark Connect server answered within ${timeoutMs} ms (is it running, and is ${this.endpoint} the right host and port?)`,
-            { cause: err },
-          ),
-        );
-      });
+      const fail = (why: string) =>
+        reject(new SparkConnectionError(this.endpoint, 'UNAVAILABLE', `${why} (is a Spark Connect server running there, and is ${this.endpoint} the right host and port?)`));
+      const check = (state: grpc.connectivityState) => {
+        if (state === grpc.connectivityState.READY) return resolve();
+        if (state === grpc.connectivityState.TRANSIENT_FAILURE) return fail('the connection failed');
+        if (state === grpc.connectivityState.SHUTDOWN) return fail('the channel is closed');
+        channel.watchConnectivityState(state, deadline, (err) => {
+          if (err) return fail(`no Spark Connect server answered within ${timeoutMs} ms`);
+          check(channel.getConnectivityState(true));
+        });
+      };
+      check(channel.getConnectivityState(true));
     });
   }
 
@@ -198,19 +206,33 @@ export class ConnectClient {
     return this.unary<ArtifactStatusesResponse__Output>('artifactStatus', { ...this.base(), names: [...names] });
   }
 
-  /** Ends the server session (ReleaseSession) and closes the channel. Idempotent. */
-  async release(): Promise<void> {
+  /**
+   * Ends the server session (ReleaseSession) and closes the channel. Idempotent.
+   * Not retried and bounded by a short deadline: stopping must not hang on a
+   * server that is gone (its sessions time out on their own).
+   */
+  async release(timeoutMs = 5000): Promise<void> {
     if (this.closed) return;
     try {
-      await this.unary<ReleaseSessionResponse__Output>('releaseSession', {
-        sessionId: this.sessionId,
-        userContext: { userId: this.options.userId },
-        clientType: CLIENT_TYPE,
+      await new Promise<ReleaseSessionResponse__Output>((resolve, reject) => {
+        this.stub.releaseSession(
+          { sessionId: this.sessionId, userContext: { userId: this.options.userId }, clientType: CLIENT_TYPE },
+          this.callMetadata,
+          { deadline: Date.now() + timeoutMs },
+          (err, r) => (err ? reject(err) : resolve(r!)),
+        );
+      }).catch(async (e: unknown) => {
+        throw await this.toError(e);
       });
     } finally {
-      this.closed = true;
-      (this.stub as unknown as grpc.Client).close();
+      this.close();
     }
+  }
+
+  /** Closes the channel without telling the server (for sessions that never started). */
+  close(): void {
+    this.closed = true;
+    (this.stub as unknown as grpc.Client).close();
   }
 
   get isClosed(): boolean {

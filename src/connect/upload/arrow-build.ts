@@ -32,29 +32,26 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { InvalidArgumentError, describe } from '../../common/errors.js';
+import type { ListColumn, NumericArray } from '../arrow/columns.js';
 
-export type NumericArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array | BigInt64Array;
-
-/** A list column as one contiguous typed array: row i is `values[offsets[i] .. offsets[i+1])`. */
-export interface ListColumn {
-  readonly values: NumericArray;
-  readonly offsets: Int32Array;
-}
+/** A list column as one contiguous typed array: row i is `values[offsets[i] .. offsets[i+1])` (what `listColumn` returns). */
+export type ListInput = Pick<ListColumn, 'values' | 'offsets'>;
 
 export type CellValue = null | undefined | number | bigint | string | boolean | Date | readonly number[] | NumericArray;
-export type ColumnData = NumericArray | readonly CellValue[] | ListColumn;
+export type ColumnData = NumericArray | readonly CellValue[] | ListInput;
 export type RowData = Readonly<Record<string, CellValue>>;
 
 function isNumericArray(x: unknown): x is NumericArray {
   return ArrayBuffer.isView(x) && !(x instanceof DataView);
 }
 
-function isListColumn(x: unknown): x is ListColumn {
+function isListColumn(x: unknown): x is ListInput {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !isNumericArray(x) && 'values' in x && 'offsets' in x;
 }
 
 /** Spark-compatible signed copy of an unsigned typed array; other arrays are returned as they are (no copy). */
-function signed(a: NumericArray): Exclude<NumericArray, Uint8Array | Uint16Array | Uint32Array> {
+function signed(a: NumericArray): Exclude<NumericArray, Uint8Array | Uint16Array | Uint32Array | BigUint64Array> {
+  if (a instanceof BigUint64Array) return BigInt64Array.from(a, (v) => BigInt.asIntN(64, v));
   if (a instanceof Uint8Array) return Int16Array.from(a);
   if (a instanceof Uint16Array) return Int32Array.from(a);
   if (a instanceof Uint32Array) return BigInt64Array.from(a, (v) => BigInt(v));
