@@ -51,6 +51,8 @@ export interface ExecuteContext {
 }
 
 const OPERATION_NOT_FOUND = 'INVALID_HANDLE.OPERATION_NOT_FOUND';
+/** Consumed Arrow batches between two ReleaseExecute calls (the server buffers at most this many for us). */
+export const RELEASE_EVERY = 8;
 
 export function progressOf(operationId: string, r: ExecutePlanResponse__Output): ProgressEvent | undefined {
   const p = r.executionProgress;
@@ -93,6 +95,7 @@ export async function* executePlan(
   let lastResponseId: string | undefined;
   let complete = false;
   let attempt = 0;
+  let unreleased = 0;
   const onAbort = () => {
     stream.cancel();
     client.interrupt({ interruptType: 'INTERRUPT_TYPE_OPERATION_ID', operationId }).catch(() => undefined);
@@ -112,7 +115,9 @@ export async function* executePlan(
             if (ev) options.onProgress(ev);
           }
           yield response;
-          if (reattachable && !complete && response.responseType === 'arrowBatch' && lastResponseId) {
+          if (reattachable && !complete && response.responseType === 'arrowBatch' && ++unreleased >= RELEASE_EVERY && lastResponseId) {
+            // Batched: one ReleaseExecute per response would double the RPCs of a large result.
+            unreleased = 0;
             client.releaseExecute({ operationId, releaseUntil: { responseId: lastResponseId } }).catch(() => undefined);
           }
         }
