@@ -34,3 +34,4 @@ export type { SeriesOptions, BinarySeriesOptions, TextSeriesOptions } from './lo
 export type { FileOptions } from './loaders/options.js';
 export { NDArray } from '../common/ndarray.js';
 export type { DType } from '../common/ndarray.js';
+export * from './clustering/index.js';

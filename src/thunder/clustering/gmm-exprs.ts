@@ -1,0 +1,49 @@
+/**
+ * Posterior probabilities and labels of a Gaussian mixture as `src/udf` expressions (applied to
+ * local Series, or to any Series with a locally fitted model):
+ * log p_j(x) = log w_j − ½(T log 2π + log|Σ_j|) − ½ (x−μ_j)ᵀ Σ_j⁻¹ (x−μ_j), normalised with a
+ * max-shifted softmax. The label is the most probable component (lowest index on ties).
+ */
+import { Matrix, inverse, determinant } from 'ml-matrix';
+import * as E from '../../udf/expr.js';
+import type { Expr } from '../../udf/expr.js';
+
+export interface MixtureParams {
+  readonly k: number;
+  readonly T: number;
+  readonly weights: Float64Array;
+  readonly means: Float64Array;
+  readonly covariances: Float64Array;
+}
+
+const RIDGE = 1e-6;
+
+export function probabilityExpr(g: MixtureParams): Expr {
+  const { k, T } = g;
+  const x = E.input(0, T);
+  const logs: Expr[] = [];
+  for (let j = 0; j < k; j++) {
+    const m = new Matrix(T, T);
+    for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) m.set(a, b, g.covariances[j * T * T + a * T + b]! + (a === b ? RIDGE : 0));
+    const precision = Float64Array.from(inverse(m).to1DArray());
+    const logNorm = Math.log(g.weights[j]!) - 0.5 * (T * Math.log(2 * Math.PI) + Math.log(determinant(m)));
+    const d = E.binary('sub', x, E.array(g.means.slice(j * T, (j + 1) * T)));
+    const q = E.reduce('sum', E.binary('mul', d, E.matvec(precision, T, T, d)));
+    logs.push(E.binary('sub', E.constant(logNorm), E.binary('mul', E.constant(0.5), q)));
+  }
+  const lp = E.stack(logs);
+  const shifted = E.unary('exp', E.binary('sub', lp, E.reduce('max', lp)));
+  return E.binary('div', shifted, E.reduce('sum', shifted));
+}
+
+export function mostProbableExpr(probabilities: Expr, k: number): Expr {
+  let best: Expr = E.element(0, probabilities);
+  let label: Expr = E.constant(0);
+  for (let j = 1; j < k; j++) {
+    const p = E.element(j, probabilities);
+    const more = E.binary('gt', p, best);
+    label = E.where(more, E.constant(j), label);
+    best = E.where(more, p, best);
+  }
+  return label;
+}

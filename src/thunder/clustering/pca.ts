@@ -1,0 +1,151 @@
+/**
+ * Principal components (the notebook projects the K centers to 2-D and 3-D with it).
+ *
+ *   const pca = new PCA({ k: 2 }).fit(model.centers);       // an NDArray [n, T]: computed here
+ *   pca.transform(model.centers);                            // NDArray [n, 2]
+ *   const pcaS = await new PCA({ k: 3 }).fit(series);        // a Series: on its engine (MLlib on Spark)
+ *   pcaS.transform(series);                                  // Series with T = 3
+ *
+ * `components` is [k, T] (one component per row, unit length, signs arbitrary), `explainedVariance`
+ * the fraction of the total variance each explains (MLlib's definition: eigenvalues of the
+ * sample covariance over their sum). `transform` projects without centering, as MLlib's
+ * PCAModel does: x ↦ components · x.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { InvalidArgumentError } from '../../common/errors.js';
+import { NDArray } from '../../common/ndarray.js';
+import { MlModelDisposedError, type ActionOptions, type MlModel } from '../../connect/index.js';
+import * as E from '../../udf/expr.js';
+import { Series } from '../series.js';
+import { mapRecords, target } from './apply.js';
+import { checkK } from './options.js';
+import { readRecords } from './records.js';
+import { FEATURES, asMatrix, fitMl, vectorFrame, withFeatures } from './spark-ml.js';
+
+const OUTPUT = '_pca';
+
+export class PCA {
+  readonly k: number;
+
+  constructor(options: { readonly k: number }) {
+    if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('PCA(options)', 'an object with k', options);
+    this.k = checkK(options.k, 'PCA');
+  }
+
+  /** Fits on the rows of an NDArray [n, T] (here) or the records of a Series (on its engine). */
+  async fit(data: Series | NDArray, options: ActionOptions = {}): Promise<PCAModel> {
+    if (data instanceof NDArray) {
+      if (data.ndim !== 2 || data.shape[0]! < 1) throw new InvalidArgumentError('PCA.fit(data)', 'a 2-d array [n, T] with at least one row', `shape [${data.shape.join(', ')}]`);
+      checkKAgainstT(this.k, data.shape[1]!);
+      return localPca(Float64Array.from(data.data), data.shape[0]!, data.shape[1]!, this.k);
+    }
+    const r = await readRecords(data, 'PCA.fit(series)');
+    checkKAgainstT(this.k, r.T);
+    if (r.engine === 'local') return localPca(r.values, r.n, r.T, this.k);
+    const ml = await fitMl('org.apache.spark.ml.feature.PCA', { k: this.k, inputCol: FEATURES, outputCol: OUTPUT }, withFeatures(r.df), options);
+    try {
+      const [pc, ev] = await Promise.all([ml.get('pc', options), ml.get('explainedVariance', options)]);
+      const m = asMatrix(pc, 'pc'); // [T, k]
+      return new PCAModel(transpose(m), ev as Float64Array, ml);
+    } catch (e) {
+      await ml.dispose().catch(() => undefined);
+      throw e;
+    }
+  }
+}
+
+function checkKAgainstT(k: number, T: number): void {
+  if (k > T) throw new InvalidArgumentError('PCA(k)', `at most the record length ${T}`, k);
+}
+
+function transpose(m: NDArray<Float64Array>): NDArray<Float64Array> {
+  const [r, c] = m.shape as [number, number];
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = m.data[i * c + j]!;
+  return new NDArray(out, [c, r]);
+}
+
+function localPca(values: Float64Array, n: number, T: number, k: number): PCAModel {
+  const mean = new Float64Array(T);
+  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) mean[t] += values[i * T + t]! / n;
+  const cov = new Matrix(T, T);
+  const denom = Math.max(n - 1, 1);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < T; a++) {
+      const da = values[i * T + a]! - mean[a]!;
+      for (let b = 0; b <= a; b++) cov.set(a, b, cov.get(a, b) + (da * (values[i * T + b]! - mean[b]!)) / denom);
+    }
+  }
+  for (let a = 0; a < T; a++) for (let b = 0; b < a; b++) cov.set(b, a, cov.get(a, b));
+  const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
+  const lambdas = eig.realEigenvalues;
+  const order = lambdas.map((l, i) => [Math.max(l, 0), i] as const).sort((x, y) => y[0] - x[0]);
+  const total = order.reduce((s, [l]) => s + l, 0);
+  const components = new Float64Array(k * T);
+  const explained = new Float64Array(k);
+  const vectors = eig.eigenvectorMatrix;
+  for (let j = 0; j < k; j++) {
+    const [l, idx] = order[j]!;
+    explained[j] = total > 0 ? l / total : 0;
+    for (let t = 0; t < T; t++) components[j * T + t] = vectors.get(t, idx);
+  }
+  return new PCAModel(new NDArray(components, [k, T]), explained);
+}
+
+export class PCAModel implements AsyncDisposable {
+  readonly k: number;
+  /** [k, T] */
+  readonly components: NDArray<Float64Array>;
+  /** [k], fractions of the total variance. */
+  readonly explainedVariance: Float64Array;
+  readonly engine: 'local' | 'spark';
+  #ml: MlModel | undefined;
+  #disposed = false;
+
+  /** @internal */
+  constructor(components: NDArray<Float64Array>, explainedVariance: Float64Array, ml?: MlModel) {
+    this.components = components;
+    this.k = components.shape[0]!;
+    this.explainedVariance = explainedVariance;
+    this.#ml = ml;
+    this.engine = ml ? 'spark' : 'local';
+  }
+
+  get T(): number {
+    return this.components.shape[1]!;
+  }
+
+  /** Projects rows of an NDArray [n, T] (→ [n, k]) or records of a Series (→ Series with T = k). */
+  transform(data: NDArray): NDArray<Float64Array>;
+  transform(data: Series): Series;
+  transform(data: Series | NDArray): Series | NDArray<Float64Array> {
+    if (this.#disposed) throw new MlModelDisposedError(`the PCA model (k=${this.k})`, 'transform(data)');
+    const { k, T } = this;
+    const c = this.components.data;
+    if (data instanceof NDArray) {
+      if (data.ndim !== 2 || data.shape[1] !== T) throw new InvalidArgumentError('transform(data)', `a 2-d array [n, ${T}]`, `shape [${data.shape.join(', ')}]`);
+      const n = data.shape[0]!;
+      const out = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let t = 0; t < T; t++) s += c[j * T + t]! * data.data[i * T + t]!;
+        out[i * k + j] = s;
+      }
+      return new NDArray(out, [n, k]);
+    }
+    const tg = target(data, T, 'transform(series)', this.#ml);
+    if (tg.frame && this.#ml) return tg.frame.build(vectorFrame(this.#ml, tg.frame.df, OUTPUT, { inputCol: FEATURES, outputCol: OUTPUT }), k, 'float64');
+    return mapRecords(tg.series, E.matvec(Float64Array.from(c), k, T, E.input(0, T)));
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const ml = this.#ml;
+    this.#ml = undefined;
+    await ml?.dispose();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}
