@@ -43,7 +43,12 @@ def main():
         values = np.arange(12_500_000, dtype=np.float64) % 1000 + counter[0] * 1e6
         offsets = np.arange(0, 12_500_001, 1000, dtype=np.int32)
         table = pa.table({"v": pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))})
-        return spark.createDataFrame(table).count()
+        try:
+            df = spark.createDataFrame(table)
+        except TypeError:
+            # pyspark-client-rust accepts pandas but not pyarrow tables
+            df = spark.createDataFrame(table.to_pandas())
+        return df.count()
 
     def small():
         for _ in range(queries):
