@@ -1,0 +1,88 @@
+/** ML over Spark Connect against a real server: fit, fetch, transform, dispose, loss, allowlist. */
+import { describe, expect, it } from 'vitest';
+import {
+  MlEstimator,
+  MlModelDisposedError,
+  MlModelLostError,
+  MlNotAllowedError,
+  SparkSession,
+  arrayToVector,
+  col,
+  vectorToArray,
+  type DataFrame,
+} from '../../src/connect/index.js';
+import { sparkRemote, useSpark } from '../helpers/spark.js';
+
+const spark = useSpark();
+
+// Points 0..5 on a line with y = id² mod 3: two obvious groups {0,1,2} and {3,4,5}.
+async function points(session: SparkSession = spark()): Promise<DataFrame> {
+  return (await session.sql('SELECT id, array(double(id), double(id * id % 3)) AS values FROM range(6)')).withColumn('features', arrayToVector('values'));
+}
+const KMEANS = 'org.apache.spark.ml.clustering.KMeans';
+
+describe('ML over Spark Connect', () => {
+  it('fits KMeans by class name, reads centers and cost, calls predict, transforms', async () => {
+    const model = await new MlEstimator(KMEANS, { k: 2, seed: 1 }).fit(await points());
+    const centers = (await model.get('clusterCenterMatrix')) as { numRows: number; numCols: number; values: Float64Array };
+    expect([centers.numRows, centers.numCols]).toEqual([2, 2]);
+    const rows = [Array.from(centers.values.subarray(0, 2)), Array.from(centers.values.subarray(2, 4))].sort((a, b) => a[0]! - b[0]!);
+    // Means of {(0,0),(1,1),(2,1)} and {(3,0),(4,1),(5,1)}, by hand.
+    expect(rows[0]![0]).toBeCloseTo(1, 12);
+    expect(rows[0]![1]).toBeCloseTo(2 / 3, 12);
+    expect(rows[1]![0]).toBeCloseTo(4, 12);
+    // Cost, by hand: each group contributes (1 + 4/9) + (0 + 1/9) + (1 + 1/9) = 8/3.
+    expect(await model.get('summary.trainingCost')).toBeCloseTo(16 / 3, 12);
+    const label = await model.call('predict', new Float64Array([4, 1]));
+    const out = await model.transform(await points()).select(col('id'), vectorToArray('features').alias('v'), col('prediction')).collect();
+    expect(out).toHaveLength(6);
+    expect(out.find((r) => r['id'] === 4n)?.['prediction']).toBe(label);
+    expect(out[0]!['v']).toEqual([0, 0]);
+    await model.dispose();
+    expect(model.disposed).toBe(true);
+    await expect(model.get('summary.trainingCost')).rejects.toThrow(MlModelDisposedError);
+    expect(() => model.transform(out as unknown as DataFrame)).toThrow(MlModelDisposedError);
+  });
+
+  it('reads DataFrame attributes (GaussianMixture gaussiansDF) and array attributes (weights)', async () => {
+    await using model = await new MlEstimator('org.apache.spark.ml.clustering.GaussianMixture', { k: 2, seed: 1 }).fit(await points());
+    const weights = (await model.get('weights')) as number[];
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const gaussians = await model.getDataFrame('gaussiansDF').select(vectorToArray('mean').alias('mean')).collect();
+    expect(gaussians).toHaveLength(2);
+  });
+
+  it('a lost model is MlModelLostError; with onLost: refit it is fitted again transparently', async () => {
+    const df = await points();
+    const strict = await new MlEstimator(KMEANS, { k: 2, seed: 1 }).fit(df);
+    const lenient = await new MlEstimator(KMEANS, { k: 2, seed: 1 }).fit(df, { onLost: 'refit' });
+    const before = await lenient.get('summary.trainingCost');
+    // Drop both objects behind the handles' backs, as an eviction would.
+    await spark().executeCommand({ mlCommand: { delete: { objRefs: [{ id: strict.id }, { id: lenient.id }] } } });
+    await expect(strict.get('summary.trainingCost')).rejects.toThrow(MlModelLostError);
+    const oldId = lenient.id;
+    expect(await lenient.get('summary.trainingCost')).toBe(before);
+    expect(lenient.id).not.toBe(oldId);
+    await strict.dispose();
+    await lenient.dispose();
+  });
+
+  it('refuses estimators and attributes off the allowlist with MlNotAllowedError; the session stays usable', async () => {
+    const df = await points();
+    await expect(new MlEstimator('java.lang.Runtime').fit(df)).rejects.toThrow(MlNotAllowedError);
+    const model = await new MlEstimator(KMEANS, { k: 2 }).fit(df);
+    await expect(model.get('clusterCenters')).rejects.toThrow(MlNotAllowedError);
+    expect(await model.get('summary.trainingCost')).toBeGreaterThan(0);
+    await model.dispose();
+  });
+
+  it('session.stop() frees the models still live (the handles become disposed)', async () => {
+    const session = await SparkSession.connect(sparkRemote());
+    const model = await new MlEstimator(KMEANS, { k: 2 }).fit(await points(session));
+    const kept = model.id;
+    expect(kept).toMatch(/.+/);
+    await session.stop();
+    expect(model.disposed).toBe(true);
+    await expect(model.get('summary.trainingCost')).rejects.toThrow(MlModelDisposedError);
+  });
+});
