@@ -29,8 +29,8 @@ export function fishCases(engine: Engine, ks: readonly number[]): void {
       const results = await KMeans.sweep(fish, { ks, seed: 1 });
       expect(results.map((r) => r.k)).toEqual(ks);
       for (const r of results) {
-        // Reference optimum: the best of 8 k-means++-seeded Lloyd runs to convergence (clustering-reference.ts).
-        const optimum = bestKMeansCost(data.x, data.n, data.T, r.k, 8);
+        // Reference optimum: the best of 6 k-means++-seeded Lloyd runs to convergence (clustering-reference.ts).
+        const optimum = bestKMeansCost(data.x, data.n, data.T, r.k, 6);
         expect(r.trainingCost / optimum, `k=${r.k}: cost ${r.trainingCost} vs optimum ${optimum}`).toBeLessThan(1.03);
         expect(r.trainingCost / optimum).toBeGreaterThan(0.97);
         const ref = notebookErrors(data.x, data.n, data.T, Float64Array.from(r.model.centers.data), r.k);
@@ -50,7 +50,7 @@ export function fishCases(engine: Engine, ks: readonly number[]): void {
       const sim = await best.model.similarity(fish).toArray();
       expect(sim.shape).toEqual([2, 76, 87]);
       for (const r of results) await r.model.dispose();
-    });
+    }, 600_000); // the reference optimum alone is ~1e10 multiply-adds in JS
 
     it('std-threshold selection, time split and bad T (notebook questions 16-17, 20)', async () => {
       const kept = fish.filter((v) => v.std().gt(0.01));

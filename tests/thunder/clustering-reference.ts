@@ -1,3 +1,5 @@
+import { uniform } from '../../src/thunder/random.js';
+
 /**
  * Independent references for the clustering tests, written here from the definitions and
  * sharing no code with src/thunder/clustering:
@@ -7,17 +9,8 @@
  *   (nearest center by squared distance; numpy.corrcoef's r, 0 for a constant record).
  */
 
-/** mulberry32: a small seeded PRNG, enough for choosing seeds. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1) (the project's mulberry32; only used to choose seeds here). */
+export const rng = uniform;
 
 function sq(x: Float64Array, i: number, c: Float64Array, j: number, T: number): number {
   let d = 0;

@@ -32,15 +32,20 @@ export function labelExpr(centers: NDArray): Expr {
   const norms = new Float64Array(k);
   for (let j = 0; j < k; j++) for (let t = 0; t < T; t++) norms[j] += c[j * T + t]! * c[j * T + t]!;
   const ranks = E.binary('sub', E.array(norms), E.binary('mul', E.constant(2), E.matvec(c, k, T, E.input(0, T))));
-  let best: Expr = E.element(0, ranks);
-  let label: Expr = E.constant(0);
+  return argBest(ranks, k, 'lt');
+}
+
+/** Index of the smallest ('lt') or largest ('gt') of k scores; ties go to the lowest index. */
+export function argBest(scores: Expr, k: number, better: 'lt' | 'gt'): Expr {
+  let best: Expr = E.element(0, scores);
+  let index: Expr = E.constant(0);
   for (let j = 1; j < k; j++) {
-    const r = E.element(j, ranks);
-    const closer = E.binary('lt', r, best);
-    label = E.where(closer, E.constant(j), label);
-    best = E.where(closer, r, best);
+    const s = E.element(j, scores);
+    const wins = E.binary(better, s, best);
+    index = E.where(wins, E.constant(j), index);
+    best = E.where(wins, s, best);
   }
-  return label;
+  return index;
 }
 
 /** The center whose index is `label` (a scalar expression), as a vector: Cᵀ · onehot(label). */

@@ -7,6 +7,7 @@
 import { Matrix, inverse, determinant } from 'ml-matrix';
 import * as E from '../../udf/expr.js';
 import type { Expr } from '../../udf/expr.js';
+import { argBest } from './exprs.js';
 
 export interface MixtureParams {
   readonly k: number;
@@ -37,13 +38,5 @@ export function probabilityExpr(g: MixtureParams): Expr {
 }
 
 export function mostProbableExpr(probabilities: Expr, k: number): Expr {
-  let best: Expr = E.element(0, probabilities);
-  let label: Expr = E.constant(0);
-  for (let j = 1; j < k; j++) {
-    const p = E.element(j, probabilities);
-    const more = E.binary('gt', p, best);
-    label = E.where(more, E.constant(j), label);
-    best = E.where(more, p, best);
-  }
-  return label;
+  return argBest(probabilities, k, 'gt');
 }

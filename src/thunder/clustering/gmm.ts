@@ -11,10 +11,11 @@
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray } from '../../common/ndarray.js';
-import { MlModelDisposedError, col, vectorToArray, type ActionOptions, type MlModel, type Row } from '../../connect/index.js';
+import { col, vectorToArray, type ActionOptions, type MlModel, type Row } from '../../connect/index.js';
 import type { Series } from '../series.js';
 import { mapRecords, target } from './apply.js';
 import { mostProbableExpr, probabilityExpr } from './gmm-exprs.js';
+import { HeldModel } from './held-model.js';
 import { fitLocalGmm } from './local-gmm.js';
 import { checkK, checkPositiveInt, checkSeed, checkTol } from './options.js';
 import { readRecords } from './records.js';
@@ -92,7 +93,7 @@ function denseFromRow(v: unknown, T: number): Float64Array {
   return out;
 }
 
-export class GaussianMixtureModel implements AsyncDisposable {
+export class GaussianMixtureModel extends HeldModel {
   readonly k: number;
   readonly weights: Float64Array;
   /** [k, T] */
@@ -101,27 +102,23 @@ export class GaussianMixtureModel implements AsyncDisposable {
   readonly covariances: NDArray<Float64Array>;
   /** Total log-likelihood of the training records. */
   readonly logLikelihood: number;
-  readonly engine: 'local' | 'spark';
-  #ml: MlModel | undefined;
-  #disposed = false;
 
   /** @internal */
   constructor(weights: Float64Array, means: NDArray<Float64Array>, covariances: NDArray<Float64Array>, logLikelihood: number, ml?: MlModel) {
+    super(ml);
     this.k = weights.length;
     this.weights = weights;
     this.means = means;
     this.covariances = covariances;
     this.logLikelihood = logLikelihood;
-    this.#ml = ml;
-    this.engine = ml ? 'spark' : 'local';
+  }
+
+  protected get what(): string {
+    return `the GaussianMixture model (k=${this.k})`;
   }
 
   get T(): number {
     return this.means.shape[1]!;
-  }
-
-  private check(where: string): void {
-    if (this.#disposed) throw new MlModelDisposedError(`the GaussianMixture model (k=${this.k})`, where);
   }
 
   private params() {
@@ -131,9 +128,9 @@ export class GaussianMixtureModel implements AsyncDisposable {
   /** Most probable component per record (int32 in [0, k)). */
   predict(series: Series): Series {
     this.check('predict(series)');
-    const t = target(series, this.T, 'predict(series)', this.#ml);
-    if (t.frame && this.#ml) {
-      return t.frame.build(labelsFrame(this.#ml, t.frame.df, { predictionCol: PREDICTION, probabilityCol: PROBABILITY }), 1, 'int32');
+    const t = target(series, this.T, 'predict(series)', this.ml);
+    if (t.frame && this.ml) {
+      return t.frame.build(labelsFrame(this.ml, t.frame.df, { predictionCol: PREDICTION, probabilityCol: PROBABILITY }), 1, 'int32');
     }
     return mapRecords(t.series, mostProbableExpr(probabilityExpr(this.params()), this.k), 'int32');
   }
@@ -141,19 +138,8 @@ export class GaussianMixtureModel implements AsyncDisposable {
   /** Posterior probability of each component per record (T = k). */
   predictProbability(series: Series): Series {
     this.check('predictProbability(series)');
-    const t = target(series, this.T, 'predictProbability(series)', this.#ml);
-    if (t.frame && this.#ml) return t.frame.build(vectorFrame(this.#ml, t.frame.df, PROBABILITY, { predictionCol: PREDICTION, probabilityCol: PROBABILITY }), this.k, 'float64');
+    const t = target(series, this.T, 'predictProbability(series)', this.ml);
+    if (t.frame && this.ml) return t.frame.build(vectorFrame(this.ml, t.frame.df, PROBABILITY, { predictionCol: PREDICTION, probabilityCol: PROBABILITY }), this.k, 'float64');
     return mapRecords(t.series, probabilityExpr(this.params()));
-  }
-
-  async dispose(): Promise<void> {
-    this.#disposed = true;
-    const ml = this.#ml;
-    this.#ml = undefined;
-    await ml?.dispose();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 }

@@ -8,82 +8,58 @@
  * model's throws `InvalidArgumentError`.
  */
 import { NDArray } from '../../common/ndarray.js';
-import { MlModelDisposedError, type MlModel } from '../../connect/index.js';
+import type { MlModel } from '../../connect/index.js';
 import type { Series } from '../series.js';
 import { mapRecords, target } from './apply.js';
+import { HeldModel } from './held-model.js';
 import { chosenCenter, distanceExpr, labelExpr, similarityExpr } from './exprs.js';
 import { distanceFrame, labelsFrame, similarityFrame } from './spark-ml.js';
 
-export class KMeansModel implements AsyncDisposable {
+export class KMeansModel extends HeldModel {
   /** Number of centers. */
   readonly k: number;
   /** [k, T], float64. */
   readonly centers: NDArray<Float64Array>;
   /** Σ over the training records of the squared distance to the nearest center. */
   readonly trainingCost: number;
-  readonly engine: 'local' | 'spark';
-  #ml: MlModel | undefined;
-  #disposed = false;
 
   /** @internal Models come from `KMeans.fit` and `KMeans.sweep`. */
   constructor(centers: NDArray<Float64Array>, trainingCost: number, ml?: MlModel) {
+    super(ml);
     this.centers = centers;
     this.k = centers.shape[0]!;
     this.trainingCost = trainingCost;
-    this.#ml = ml;
-    this.engine = ml ? 'spark' : 'local';
+  }
+
+  protected get what(): string {
+    return `the KMeans model (k=${this.k})`;
   }
 
   get T(): number {
     return this.centers.shape[1]!;
   }
 
-  get disposed(): boolean {
-    return this.#disposed;
-  }
-
-  /** @internal The MLlib model (Spark fits). */
-  get ml(): MlModel | undefined {
-    return this.#ml;
-  }
-
-  private check(where: string): void {
-    if (this.#disposed) throw new MlModelDisposedError(`the KMeans model (k=${this.k})`, where);
-  }
-
   /** Label of the nearest center per record (int32 values in [0, k)). */
   predict(series: Series): Series {
     this.check('predict(series)');
-    const t = target(series, this.T, 'predict(series)', this.#ml);
-    if (t.frame && this.#ml) return t.frame.build(labelsFrame(this.#ml, t.frame.df), 1, 'int32');
+    const t = target(series, this.T, 'predict(series)', this.ml);
+    if (t.frame && this.ml) return t.frame.build(labelsFrame(this.ml, t.frame.df), 1, 'int32');
     return mapRecords(t.series, labelExpr(this.centers), 'int32');
   }
 
   /** Pearson's r of each record with its assigned center; 0 for constant records. */
   similarity(series: Series): Series {
     this.check('similarity(series)');
-    const t = target(series, this.T, 'similarity(series)', this.#ml);
-    if (t.frame && this.#ml) return t.frame.build(similarityFrame(this.#ml, t.frame.df, this.centers), 1, 'float64');
+    const t = target(series, this.T, 'similarity(series)', this.ml);
+    if (t.frame && this.ml) return t.frame.build(similarityFrame(this.ml, t.frame.df, this.centers), 1, 'float64');
     return mapRecords(t.series, similarityExpr(this.T, chosenCenter(this.centers, labelExpr(this.centers))));
   }
 
   /** Euclidean distance of each record to its assigned center. */
   distances(series: Series): Series {
     this.check('distances(series)');
-    const t = target(series, this.T, 'distances(series)', this.#ml);
-    if (t.frame && this.#ml) return t.frame.build(distanceFrame(this.#ml, t.frame.df, this.centers), 1, 'float64');
+    const t = target(series, this.T, 'distances(series)', this.ml);
+    if (t.frame && this.ml) return t.frame.build(distanceFrame(this.ml, t.frame.df, this.centers), 1, 'float64');
     return mapRecords(t.series, distanceExpr(this.T, chosenCenter(this.centers, labelExpr(this.centers))));
-  }
-
-  /** Frees the server-side model (Spark); afterwards every method throws. Idempotent. */
-  async dispose(): Promise<void> {
-    this.#disposed = true;
-    const ml = this.#ml;
-    this.#ml = undefined;
-    await ml?.dispose();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 }

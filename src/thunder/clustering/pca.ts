@@ -14,10 +14,11 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray } from '../../common/ndarray.js';
-import { MlModelDisposedError, type ActionOptions, type MlModel } from '../../connect/index.js';
+import type { ActionOptions, MlModel } from '../../connect/index.js';
 import * as E from '../../udf/expr.js';
 import { Series } from '../series.js';
 import { mapRecords, target } from './apply.js';
+import { HeldModel } from './held-model.js';
 import { checkK } from './options.js';
 import { readRecords } from './records.js';
 import { FEATURES, asMatrix, fitMl, vectorFrame, withFeatures } from './spark-ml.js';
@@ -92,23 +93,23 @@ function localPca(values: Float64Array, n: number, T: number, k: number): PCAMod
   return new PCAModel(new NDArray(components, [k, T]), explained);
 }
 
-export class PCAModel implements AsyncDisposable {
+export class PCAModel extends HeldModel {
   readonly k: number;
   /** [k, T] */
   readonly components: NDArray<Float64Array>;
   /** [k], fractions of the total variance. */
   readonly explainedVariance: Float64Array;
-  readonly engine: 'local' | 'spark';
-  #ml: MlModel | undefined;
-  #disposed = false;
 
   /** @internal */
   constructor(components: NDArray<Float64Array>, explainedVariance: Float64Array, ml?: MlModel) {
+    super(ml);
     this.components = components;
     this.k = components.shape[0]!;
     this.explainedVariance = explainedVariance;
-    this.#ml = ml;
-    this.engine = ml ? 'spark' : 'local';
+  }
+
+  protected get what(): string {
+    return `the PCA model (k=${this.k})`;
   }
 
   get T(): number {
@@ -119,7 +120,7 @@ export class PCAModel implements AsyncDisposable {
   transform(data: NDArray): NDArray<Float64Array>;
   transform(data: Series): Series;
   transform(data: Series | NDArray): Series | NDArray<Float64Array> {
-    if (this.#disposed) throw new MlModelDisposedError(`the PCA model (k=${this.k})`, 'transform(data)');
+    this.check('transform(data)');
     const { k, T } = this;
     const c = this.components.data;
     if (data instanceof NDArray) {
@@ -133,19 +134,8 @@ export class PCAModel implements AsyncDisposable {
       }
       return new NDArray(out, [n, k]);
     }
-    const tg = target(data, T, 'transform(series)', this.#ml);
-    if (tg.frame && this.#ml) return tg.frame.build(vectorFrame(this.#ml, tg.frame.df, OUTPUT, { inputCol: FEATURES, outputCol: OUTPUT }), k, 'float64');
+    const tg = target(data, T, 'transform(series)', this.ml);
+    if (tg.frame && this.ml) return tg.frame.build(vectorFrame(this.ml, tg.frame.df, OUTPUT, { inputCol: FEATURES, outputCol: OUTPUT }), k, 'float64');
     return mapRecords(tg.series, E.matvec(Float64Array.from(c), k, T, E.input(0, T)));
-  }
-
-  async dispose(): Promise<void> {
-    this.#disposed = true;
-    const ml = this.#ml;
-    this.#ml = undefined;
-    await ml?.dispose();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 }
