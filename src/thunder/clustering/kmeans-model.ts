@@ -16,7 +16,7 @@ import { chosenCenter, distanceExpr, labelExpr, similarityExpr } from './exprs.j
 import { distanceFrame, labelsFrame, similarityFrame } from './spark-ml.js';
 
 export class KMeansModel extends HeldModel {
-  /** Number of centers. */
+  /** Number of centers: k, or fewer when the records hold fewer distinct values (MLlib then returns fewer). */
   readonly k: number;
   /** [k, T], float64. */
   readonly centers: NDArray<Float64Array>;
