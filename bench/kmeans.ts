@@ -7,7 +7,7 @@
  *
  * Options (environment): BENCH_RECORDS (synthetic records, default 1000000), BENCH_T (20),
  * BENCH_KS (comma list), BENCH_MAX_ITER (20), BENCH_TOPOLOGIES ('embedded,cluster'),
- * BENCH_SYNTHETIC=0 to skip the synthetic set, BENCH_LOCAL=0 the local engine. SPARK_REMOTE runs against that server instead
+ * BENCH_SYNTHETIC=0 to skip the synthetic set, BENCH_LOCAL=0 the local engine, BENCH_FISH=0 the fish data on Spark. SPARK_REMOTE runs against that server instead
  * (one topology, whatever it is).
  */
 import { execFileSync } from 'node:child_process';
@@ -75,11 +75,13 @@ for (const topology of topologies) {
   const { spark, url, close } = await benchSpark(topology === 'remote' ? 'embedded' : topology);
   console.log(`${topology} at ${url}`);
   try {
-    const fish = (await images.fromExample('fish', { engine: spark })).toSeries().normalize().cache();
-    await fish.count();
-    const seq = await sweepOnce(fish, 1);
-    const conc = await sweepOnce(fish, ks.length);
-    record(topology, 'fish 13224 x 20', seq, conc);
+    if (env['BENCH_FISH'] !== '0') {
+      const fish = (await images.fromExample('fish', { engine: spark })).toSeries().normalize().cache();
+      await fish.count();
+      const seq = await sweepOnce(fish, 1);
+      const conc = await sweepOnce(fish, ks.length);
+      record(topology, 'fish 13224 x 20', seq, conc);
+    }
     if (synthetic) {
       const s = syntheticSeries(spark).cache();
       await s.count();
