@@ -114,11 +114,47 @@ export interface SeriesImpl {
 /** Where loaded data comes from; an engine may decode it itself (Spark workers) or locally. */
 export type ImagesSource =
   | { readonly kind: 'array'; readonly data: NDArray }
-  | { readonly kind: 'files'; readonly format: 'tif' | 'png' | 'binary'; readonly files: readonly string[]; readonly decode: () => Promise<NDArray> };
+  | {
+      readonly kind: 'files';
+      readonly format: 'tif' | 'png' | 'binary';
+      readonly files: readonly string[];
+      readonly decode: () => Promise<NDArray>;
+      /** Raw binary images: what an engine needs to decode the files itself. */
+      readonly binary?: BinaryImagesLayout | undefined;
+    };
+
+/** One raw little-endian image of `shape` per file. */
+export interface BinaryImagesLayout {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly order: 'C' | 'F';
+}
+
+/**
+ * Binary series files: Thunder 1.x values in C order over `shape` ([...base, T]), or Thunder 0.x
+ * keyed records (`nkeys` keys then `nvalues` values each) placed in `dims` by their keys.
+ */
+export type BinarySeriesLayout =
+  | { readonly kind: 'values'; readonly shape: readonly number[]; readonly dtype: DType; readonly confFile: string }
+  | {
+      readonly kind: 'keyed';
+      readonly nkeys: number;
+      readonly keytype: DType;
+      readonly valuetype: DType;
+      readonly nvalues: number;
+      readonly dims: readonly number[] | undefined;
+      readonly confFile: string;
+    };
 
 export type SeriesSource =
   | { readonly kind: 'array'; readonly values: NDArray; readonly keys?: Float64Array | undefined }
-  | { readonly kind: 'files'; readonly format: 'binary' | 'text'; readonly files: readonly string[]; readonly decode: () => Promise<{ values: NDArray; keys?: Float64Array | undefined }> };
+  | {
+      readonly kind: 'files';
+      readonly format: 'binary' | 'text';
+      readonly files: readonly string[];
+      readonly decode: () => Promise<{ values: NDArray; keys?: Float64Array | undefined }>;
+      readonly binary?: BinarySeriesLayout | undefined;
+    };
 
 /** What a loader needs from an engine. */
 export interface Engine {

@@ -233,7 +233,8 @@ class Compiler {
         const k = this.fresh('k');
         const acc = this.fresh('a');
         const src = ref(e.arg, true);
-        const at = `element_at(${src}, 1 + (${p} div ${inner}) * ${na * inner} + ${p} % ${inner} + ${k} * ${inner})`;
+        // `div` is bigint in Spark and element_at wants an int index.
+        const at = `element_at(${src}, CAST(1 + (${p} div ${inner}) * ${na * inner} + ${p} % ${inner} + ${k} * ${inner} AS INT))`;
         const f = foldText(e.fn, acc, at);
         return `transform(sequence(0, ${len! - 1}), ${p} -> aggregate(sequence(0, ${na - 1}), ${f.init}, (${acc}, ${k}) -> ${f.step}))`;
       }
@@ -308,7 +309,7 @@ class Compiler {
       const mult = step[d]! * inStride[d]!;
       if (outShape[d]! > 1) terms.push(`${coord} * ${mult}`);
     }
-    return `transform(sequence(0, ${total - 1}), ${k} -> element_at(${src}, ${[String(base), ...terms].join(' + ')}))`;
+    return `transform(sequence(0, ${total - 1}), ${k} -> element_at(${src}, CAST(${[String(base), ...terms].join(' + ')} AS INT)))`;
   }
 
   private movingPercentile(mode: 'nearest' | 'truncate', q: number, size: number, left: number, right: number, n: number, src: string): string {

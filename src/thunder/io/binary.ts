@@ -93,16 +93,47 @@ export function fortranToC(values: TypedArray, shape: readonly number[]): TypedA
   return out;
 }
 
+/** Throws naming `file` unless it holds exactly one image of `shape` and `dtype`. */
+export function checkImageBytes(file: string, byteLength: number, shape: readonly number[], dtype: DType): void {
+  const expected = sizeOf(shape) * itemSize(dtype);
+  if (byteLength !== expected) {
+    throw new DataFormatError(file, `has ${byteLength} bytes but shape [${shape.join(', ')}] of ${dtype} needs ${expected} (check conf.json or the shape/dtype options)`);
+  }
+}
+
+/** Throws unless the files' `byteLength` in all is exactly the values of `shape` ([...base, T]). */
+export function checkSeriesBytes(files: readonly string[], byteLength: number, shape: readonly number[], dtype: DType, confFile: string): void {
+  const expected = sizeOf(shape) * itemSize(dtype);
+  if (byteLength !== expected) {
+    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${files.length} file(s) hold ${byteLength} bytes but ${basename(confFile)} shape [${shape.join(', ')}] of ${dtype} needs ${expected}`);
+  }
+}
+
+/** Bytes per keyed record; throws unless `byteLength` is a whole number of records. */
+export function checkKeyedBytes(files: readonly string[], byteLength: number, layout: Omit<KeyedLayout, 'dims'>, confFile: string): number {
+  const { nkeys, keytype, valuetype, nvalues } = layout;
+  const recordBytes = nkeys * itemSize(keytype) + nvalues * itemSize(valuetype);
+  if (byteLength % recordBytes !== 0) {
+    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${byteLength} bytes is not a whole number of ${recordBytes}-byte records (${nkeys} ${keytype} keys + ${nvalues} ${valuetype} values per ${basename(confFile)})`);
+  }
+  return recordBytes;
+}
+
+/** Throws unless `dims` has one axis per key and one position per record. */
+export function checkKeyedDims(dims: readonly number[], nkeys: number, count: number, confFile: string): void {
+  if (dims.length !== nkeys) throw new DataFormatError(confFile, `dims [${dims.join(', ')}] do not match nkeys ${nkeys}`);
+  if (sizeOf(dims) !== count) {
+    throw new DataFormatError(confFile, `dims [${dims.join(', ')}] have ${sizeOf(dims)} positions but the data holds ${count} records`);
+  }
+}
+
 /** One image per file, each exactly prod(shape) values of dtype. */
 export async function decodeBinaryImages(files: readonly string[], shape: readonly number[], dtype: DType, order: 'C' | 'F'): Promise<NDArray> {
   const size = sizeOf(shape);
-  const expected = size * itemSize(dtype);
   const out = typedArrayFor(dtype, files.length * size);
   for (let i = 0; i < files.length; i++) {
     const bytes = await readBytes(files[i]!);
-    if (bytes.byteLength !== expected) {
-      throw new DataFormatError(files[i]!, `has ${bytes.byteLength} bytes but shape [${shape.join(', ')}] of ${dtype} needs ${expected} (check conf.json or the shape/dtype options)`);
-    }
+    checkImageBytes(files[i]!, bytes.byteLength, shape, dtype);
     const values = fromBytes(bytes, dtype);
     out.set(order === 'F' ? fortranToC(values, shape) : values, i * size);
   }
@@ -124,10 +155,7 @@ async function concatFiles(files: readonly string[]): Promise<{ bytes: Uint8Arra
 /** Thunder 1.x series: values only, C order over `shape` ([...base, T]). */
 export async function decodeSeriesValues(files: readonly string[], shape: readonly number[], dtype: DType, confFile: string): Promise<NDArray> {
   const { bytes } = await concatFiles(files);
-  const expected = sizeOf(shape) * itemSize(dtype);
-  if (bytes.byteLength !== expected) {
-    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${files.length} file(s) hold ${bytes.byteLength} bytes but ${basename(confFile)} shape [${shape.join(', ')}] of ${dtype} needs ${expected}`);
-  }
+  checkSeriesBytes(files, bytes.byteLength, shape, dtype, confFile);
   return new NDArray(fromBytes(bytes, dtype), shape);
 }
 
@@ -144,10 +172,7 @@ export async function decodeKeyedSeries(files: readonly string[], layout: KeyedL
   const { nkeys, keytype, valuetype, nvalues } = layout;
   const { bytes } = await concatFiles(files);
   const keyBytes = nkeys * itemSize(keytype);
-  const recordBytes = keyBytes + nvalues * itemSize(valuetype);
-  if (bytes.byteLength % recordBytes !== 0) {
-    throw new DataFormatError(files.length === 1 ? files[0]! : confFile, `${bytes.byteLength} bytes is not a whole number of ${recordBytes}-byte records (${nkeys} ${keytype} keys + ${nvalues} ${valuetype} values per ${basename(confFile)})`);
-  }
+  const recordBytes = checkKeyedBytes(files, bytes.byteLength, layout, confFile);
   const count = bytes.byteLength / recordBytes;
   const keys = new Float64Array(count * nkeys);
   const values = typedArrayFor(valuetype, count * nvalues);
@@ -162,10 +187,7 @@ export async function decodeKeyedSeries(files: readonly string[], layout: KeyedL
     for (let r = 0; r < count; r++) for (let k = 0; k < nkeys; k++) max[k] = Math.max(max[k]!, keys[r * nkeys + k]!);
     dims = max.map((m) => m + 1);
   }
-  if (dims.length !== nkeys) throw new DataFormatError(confFile, `dims [${dims.join(', ')}] do not match nkeys ${nkeys}`);
-  if (sizeOf(dims) !== count) {
-    throw new DataFormatError(confFile, `dims [${dims.join(', ')}] have ${sizeOf(dims)} positions but the data holds ${count} records`);
-  }
+  checkKeyedDims(dims, nkeys, count, confFile);
   const out = typedArrayFor(valuetype, count * nvalues);
   const filled = new Uint8Array(count);
   for (let r = 0; r < count; r++) {

@@ -125,7 +125,7 @@ export async function fromBinary(path: string, options: BinaryImagesOptions = {}
   const dtype = parseDtype(conf['dtype'] ?? options.dtype ?? 'int16', conf['dtype'] ? confFile : 'fromBinary(dtype)');
   const files = await listFiles(path, { ext: extensions(options.ext, ['bin']), start: options.start, stop: options.stop, recursive: options.recursive });
   const decode = (): Promise<NDArray> => decodeBinaryImages(files, shape, dtype, order);
-  return load({ kind: 'files', format: 'binary', files, decode }, options, 'images.fromBinary');
+  return load({ kind: 'files', format: 'binary', files, decode, binary: { shape, dtype, order } }, options, 'images.fromBinary');
 }
 
 /**

@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
 import { toNDArray } from '../arrays.js';
-import type { EngineOptions, SeriesSource } from '../engine.js';
+import type { BinarySeriesLayout, EngineOptions, SeriesSource } from '../engine.js';
 import { exampleDir } from '../example-data.js';
 import { decodeKeyedSeries, decodeSeriesValues, parseDtype, parseShape, readConf } from '../io/binary.js';
 import { listFiles } from '../io/files.js';
@@ -50,6 +50,7 @@ export async function fromBinary(path: string, options: BinarySeriesOptions = {}
   const { file: confFile, conf } = await readConf(path, options.conf);
   const files = await listFiles(path, { ext: extensions(options.ext, ['bin']), start: options.start, stop: options.stop, recursive: options.recursive });
   let decode: () => Promise<{ values: NDArray }>;
+  let binary: BinarySeriesLayout;
   if (conf['nkeys'] !== undefined) {
     const nkeys = Number(conf['nkeys']);
     const nvalues = Number(conf['nvalues']);
@@ -64,6 +65,7 @@ export async function fromBinary(path: string, options: BinarySeriesOptions = {}
       dims: conf['dims'] === undefined ? undefined : parseShape(conf['dims'], confFile),
     };
     decode = async () => ({ values: await decodeKeyedSeries(files, layout, confFile) });
+    binary = { kind: 'keyed', ...layout, confFile };
   } else {
     const shapeValue = options.shape ?? conf['shape'];
     const dtypeValue = options.dtype ?? conf['dtype'];
@@ -73,8 +75,9 @@ export async function fromBinary(path: string, options: BinarySeriesOptions = {}
     const shape = parseShape(shapeValue, options.shape ? 'series.fromBinary(shape)' : confFile);
     const dtype = parseDtype(dtypeValue, options.dtype ? 'series.fromBinary(dtype)' : confFile);
     decode = async () => ({ values: await decodeSeriesValues(files, shape, dtype, confFile) });
+    binary = { kind: 'values', shape, dtype, confFile };
   }
-  return load({ kind: 'files', format: 'binary', files, decode }, options, 'series.fromBinary');
+  return load({ kind: 'files', format: 'binary', files, decode, binary }, options, 'series.fromBinary');
 }
 
 export interface TextSeriesOptions extends FileOptions, SeriesOptions {

@@ -32,7 +32,7 @@ function pass(img: string, shape: readonly number[], axis: number, weights: Floa
   const n = shape[axis]!;
   const inner = strides(shape)[axis]!;
   const c = `((p div ${inner}) % ${n})`;
-  const src = `element_at(${img}, p + (${reflect(`${c} - ${origin} + k`, n)} - ${c}) * ${inner} + 1)`;
+  const src = `element_at(${img}, CAST(p + (${reflect(`${c} - ${origin} + k`, n)} - ${c}) * ${inner} + 1 AS INT))`;
   const w = `array(${Array.from(weights, lit).join(', ')})`;
   const acc = `aggregate(sequence(0, ${weights.length - 1}), 0D, (acc, k) -> acc + element_at(${w}, k + 1) * ${src})`;
   return `transform(sequence(0, ${sizeOf(shape) - 1}), p -> ${divisor === 1 ? acc : `${acc} / ${lit(divisor)}`})`;
@@ -48,7 +48,7 @@ function median(img: string, shape: readonly number[], sizes: readonly number[])
     const off = `((w div ${wst[d]}) % ${sizes[d]})`;
     return `${reflect(`${c} - ${Math.floor(sizes[d]! / 2)} + ${off}`, n)} * ${st[d]}`;
   });
-  const window = `transform(sequence(0, ${total - 1}), w -> element_at(${img}, 1 + ${terms.join(' + ')}))`;
+  const window = `transform(sequence(0, ${total - 1}), w -> element_at(${img}, CAST(1 + ${terms.join(' + ')} AS INT)))`;
   return `transform(sequence(0, ${sizeOf(shape) - 1}), p -> element_at(array_sort(${window}), ${Math.floor(total / 2) + 1}))`;
 }
 
