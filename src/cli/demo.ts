@@ -48,6 +48,7 @@ export async function runDemo(options: FishOptions, io: DemoIo = { out: process.
     }
     const result = await runFishJob(spark, options, progress, describeRun(options, spark, url, instance !== undefined));
     io.out.write(`\n${result.summary.toText()}\n\n`);
+    for (const f of result.failures) io.out.write(`FAILED ${f.part}: ${f.message}\n`);
     io.out.write(`Report: ${result.files.index} (${result.files.figureCount} figures, PNG and SVG in ${result.files.dir}/figures) in ${formatDuration(result.elapsedMs)}\n`);
     return result;
   } finally {

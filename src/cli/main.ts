@@ -50,8 +50,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'demo':
       if (positional.length > 1) throw new InvalidArgumentError('demo', 'options only (see --help)', positional.slice(1).join(' '));
-      await runDemo(fishOptions(flags, process.env));
-      return 0;
+      return (await runDemo(fishOptions(flags, process.env))).failures.length === 0 ? 0 : 1;
     case 'fetch':
       await fetchSpark();
       return 0;

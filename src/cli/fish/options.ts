@@ -3,10 +3,9 @@
  * Pure (no I/O), so the rules are unit-tested without Spark.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
+import { NOTEBOOK_KS } from '../../thunder/index.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs } from '../args.js';
 
-/** The K values the notebook sweeps (Q10, Q18, Q20, Q21). */
-export const NOTEBOOK_KS: readonly number[] = [5, 10, 15, 20, 30, 50, 100, 200];
 /** The std thresholds the notebook draws as masks (Q16). */
 export const NOTEBOOK_THRESHOLDS: readonly number[] = [0.001, 0.003, 0.007, 0.01, 0.015, 0.02];
 

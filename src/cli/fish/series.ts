@@ -3,7 +3,7 @@ import type { NDArray } from '../../common/ndarray.js';
 import type { Images, Series } from '../../thunder/index.js';
 import { fillNormal } from '../../thunder/random.js';
 import { histogram, histogramCounts, image, lines } from '../../viz/index.js';
-import { crop, histogramThreshold, maxOf, mean } from './arrays.js';
+import { crop, histogramThreshold, maxOf, mean, minOf } from './arrays.js';
 import { grid, seriesDensity } from './compose.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { formatShape, formatVector } from './summary.js';
@@ -159,17 +159,19 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
   summary.add('Q8', '95 % std threshold (10 % sample)', 0.0430312721059, q95 ?? NaN);
 
   const firstPlane = (await imgs.first()).at(0);
+  // The whole plane's range, so the corners look as dark as they do in the full picture (they are constant).
+  const cropLook = { cmap: 'gray', clim: [minOf(firstPlane.data), maxOf(firstPlane.data)] as [number, number], interpolation: 'nearest' as const, width: 180 };
   report.figure(
     grid(
       [
-        image(crop(firstPlane, 0, 19, 0, 19), { cmap: 'gray', interpolation: 'nearest', width: 180, title: 'plane 0 [0:19, 0:19]' }),
-        image(crop(firstPlane, 62, 75, 0, 17), { cmap: 'gray', interpolation: 'nearest', width: 180, title: 'plane 0 [62:75, 0:17]' }),
+        image(crop(firstPlane, 0, 19, 0, 19), { ...cropLook, title: 'plane 0 [0:19, 0:19]' }),
+        image(crop(firstPlane, 62, 75, 0, 17), { ...cropLook, title: 'plane 0 [62:75, 0:17]' }),
       ],
       { columns: 2 },
     ),
     {
       caption:
-        'In [26]–[27]: the two corners of the first image the notebook takes as background — flat, dim (≈ 25–27) and free of cells — ' +
+        'In [26]–[27]: the two corners of the first image the notebook takes as background, on the grey scale of the whole plane: uniformly dark and free of cells — ' +
         'to measure how much a voxel varies when nothing happens.',
     },
   );
