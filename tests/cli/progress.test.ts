@@ -95,6 +95,15 @@ describe('TerminalProgress', () => {
     expect(s.chunks.at(-1)).toBe('\r\x1b[2K✓ Q2 (0 ms, 4 Spark tasks)\n');
   });
 
+  it('draws full lines when the terminal reports no width (e.g. under script(1))', async () => {
+    const s = sink(true, 0);
+    const p = new TerminalProgress(s.out, { now: () => 0, redrawMs: 0 });
+    await p.step('Q2', async () => {
+      p.onEvent(event('a', [[1, 4, 1, false]]));
+    });
+    expect(s.chunks.at(-2)).toContain('1/4 tasks');
+  });
+
   it('marks a failing step and rethrows its error', async () => {
     const s = sink(false);
     const p = new TerminalProgress(s.out, { now: () => 0 });

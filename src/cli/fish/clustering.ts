@@ -2,7 +2,7 @@
 import type { NDArray } from '../../common/ndarray.js';
 import { KMeans, PCA, type Series, type SweepResult } from '../../thunder/index.js';
 import { elbow, image, lines, optimizeColors, scatter2d, scatter3d, type Rgb } from '../../viz/index.js';
-import { centredRows, colorPlanes } from './arrays.js';
+import { centredRows, colorPlanes, maxOf } from './arrays.js';
 import { grid } from './compose.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';
@@ -116,19 +116,20 @@ async function reportSweep(ctx: JobContext, sd: SeriesData, results: readonly Sw
   }
   errorTable(ctx, results, 'Q11–Q12: error 1 = Σ over voxels of the Euclidean distance to their centre; error 2 = 1 / Σ of the correlation of each voxel with its centre.', NOTEBOOK_ERRORS);
 
-  report.figure(elbowFigure(results, 'error of the models against k'), {
-    caption:
-      'Q13: both errors against K, each divided by its sum over K. They drop quickly up to K ≈ 20–30, then slowly: more clusters keep ' +
-      `lowering the error (at K = N it would be 0) without explaining much more. The notebook chose K = 30, at the bend; this report uses K = ${options.k}.`,
-  });
+  report.text(
+    'Q13: both errors drop quickly up to K ≈ 20–30, then slowly: more clusters keep lowering an error measured on the training data (at K = N it would be 0) ' +
+      `without explaining much more. The notebook chose K = 30, at the bend; this report looks at K = ${options.k}.`,
+  );
+  report.figure(elbowFigure(results, 'error of the models against k'), { caption: 'Q13: both errors against K, each divided by its sum over K.' });
 
   const best = chosen(results, options.k);
   const centers = best.model.centers;
-  report.figure(tracesFigure(centers, undefined, `the ${options.k} centres (default colours)`), {
-    caption:
-      `Q14: the ${options.k} cluster centres, each the average normalized time series of its voxels. They share the slow dip and recovery of the recording ` +
-      'and differ in how strongly and when their voxels respond (from flat to 30 % above baseline); with default colours they are hard to tell apart.',
-  });
+  report.text(
+    `Q14: each centre is the average normalized time series of its voxels. The centres share the slow dip and recovery of the recording ` +
+      `and differ in how strongly and when their voxels respond (from flat to ${Math.round(100 * maxOf(centers.data))} % above baseline); in default colours they are hard to tell apart, ` +
+      'so the notebook projects them to 3 and 2 dimensions with PCA.',
+  );
+  report.figure(tracesFigure(centers, undefined, `the ${options.k} centres (default colours)`), { caption: `Q14: the ${options.k} cluster centres of the best model.` });
 
   const colors = optimizeColors(centers, { seed: options.seed });
   // The centres are a small K × T array already on the driver: fitted here, as the notebook's MLlib PCA on a parallelized copy would.
@@ -137,25 +138,25 @@ async function reportSweep(ctx: JobContext, sd: SeriesData, results: readonly Sw
   const centred = centredRows(centers);
   const ids = Array.from({ length: best.k }, (_, i) => i);
   report.figure(scatter3d(p3.transform(centred), { labels: ids, colors, xLabel: 'PC 1', yLabel: 'PC 2', zLabel: 'PC 3', title: 'centres, PCA dim = 3', width: 480, height: 400 }), {
-    caption:
-      `Q14: the ${options.k} centres projected on their first 3 principal components (${share(p3.explainedVariance)} of their variance); drag the sliders to turn the view. ` +
-      'Each point is one cluster; clusters close together behave alike. Colours are the optimized ones of Q15.',
+    caption: `Q14: the centres on their first 3 principal components (${share(p3.explainedVariance)} of their variance), one point per cluster in its Q15 colour; the sliders turn the view.`,
   });
   report.figure(scatter2d(p2.transform(centred), { labels: ids, colors, xLabel: 'PC 1', yLabel: 'PC 2', title: 'centres, PCA dim = 2', size: 80, ...CHART }), {
-    caption:
-      `Q14: the same centres on the first 2 principal components (${share(p2.explainedVariance)} of their variance): a dense group of near-silent clusters and a few far-out ones — ` +
-      'the strongly responding voxel populations.',
+    caption: `Q14: the centres on their first 2 principal components (${share(p2.explainedVariance)} of their variance).`,
   });
 
   const labels = await steps.step(`Q15  predict the cluster of every voxel (K = ${options.k})`, async () => (await best.model.predict(data).toArray()).reshape([2, 76, 87]));
+  report.text(
+    'In both projections the clusters form a dense group of near-silent centres and a few far-out ones: the strongly responding voxel populations. ' +
+      'Clusters close together behave alike.',
+  );
+  report.text(
+    'Q15: mapped back onto the brain, the label numbers are arbitrary, so in grey neighbouring levels mean nothing. ' +
+      'optimize_color instead picks colours whose differences mirror those of the centres (their pairwise cosine distances correlate), so similar colours mean similar behaviour.',
+  );
   report.figure(image(labels.at(0), { cmap: 'gray', interpolation: 'nearest', width: PLANE_WIDTH, title: 'cluster labels, plane 0' }), {
-    caption:
-      'Q15: the cluster of every voxel of plane 0, drawn with draw_image’s default grey scale: the label numbers are arbitrary, so neighbouring grey levels mean nothing and the map is hard to read.',
+    caption: 'Q15: the cluster of every voxel of plane 0 in draw_image’s default grey scale.',
   });
-  report.figure(tracesFigure(centers, colors, `the ${options.k} centres in optimized colours`), {
-    caption:
-      'Q15: the centres again, each in a colour chosen by optimize_color so that similar centres get similar colours (their pairwise cosine distances correlate with those of the colours).',
-  });
+  report.figure(tracesFigure(centers, colors, `the ${options.k} centres in optimized colours`), { caption: 'Q15: the centres in colours optimized for their similarities.' });
   report.figure(
     grid(
       [
@@ -164,9 +165,7 @@ async function reportSweep(ctx: JobContext, sd: SeriesData, results: readonly Sw
       { columns: 2 },
     ),
     {
-      caption:
-        'Q15: the brain map in those colours, planes 0 and 1. Regions of one colour hold voxels that behave alike; similar colours, similar behaviour. ' +
-        'The background (outside the fish) is one large cluster, and its noise also fills a few clusters of its own.',
+      caption: 'Q15: the cluster of every voxel in those colours, planes 0 and 1. The background is one large cluster; its noise also fills a few of its own.',
     },
   );
   return { labels, colors };

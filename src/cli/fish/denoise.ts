@@ -19,12 +19,14 @@ export async function removeNoise(ctx: JobContext, sd: SeriesData): Promise<void
       'The notebook’s fix: keep only voxels whose normalized time series varies enough, then cluster again.',
   );
   report.figure(image(stdMap.at(0), { cmap: 'hot', interpolation: 'nearest', width: PLANE_WIDTH, title: 'std of each normalized voxel, plane 0' }), {
-    caption: 'Q16: the standard deviation of every normalized voxel (plane 0). Low (dark) outside the fish and in quiet tissue, high where cells are active.',
+    caption: 'Q16: the standard deviation of every normalized voxel, plane 0: dark outside the fish and in quiet tissue, bright where cells are active.',
   });
+  report.text(
+    'Q16: a threshold on this map decides which voxels to keep. The lowest thresholds keep the whole brain and a scatter of background voxels with it; ' +
+      `from 0.015 on, parts of the brain are lost too. The notebook chose 0.01: most of the brain kept, most of the background dropped. This run uses ${t}.`,
+  );
   report.figure(masks(stdMap.at(0), options.thresholds, { width: 300, interpolation: 'nearest', columns: 3 }), {
-    caption:
-      `Q16: voxels of plane 0 kept (white) by each std threshold. The lowest thresholds keep the whole brain and a scatter of background voxels with it; from 0.015 on, parts of the brain are lost too. ` +
-      `The notebook chose 0.01: most of the brain kept, most of the background dropped. This run uses ${t}.`,
+    caption: 'Q16: the voxels of plane 0 each std threshold keeps (white).',
   });
 
   const filtered = data.filter((v) => v.std().gt(t)).cache();
@@ -45,18 +47,16 @@ async function refit(ctx: JobContext, sd: SeriesData, results: readonly SweepRes
   const { report, steps, options } = ctx;
   const { data } = sd;
   errorTable(ctx, results, `Q18: errors of the models fitted on the ${kept} kept voxels, scored on those voxels.`);
-  report.figure(elbowFigure(results, 'error of the models against k (kept voxels)'), {
-    caption:
-      'Q18: the elbow plot for the models fitted on the kept voxels only. The bend is again around K = 20–30, so K = 30 is kept; ' +
-      'the difference is in what the clusters describe: no cluster is spent on the background any more.',
-  });
+  report.text(
+    'Q18: refitted on the kept voxels only, the bend is again around K = 20–30, so K = 30 stays; ' +
+      'what changes is what the clusters describe: none is spent on the background any more.',
+  );
+  report.figure(elbowFigure(results, 'error of the models against k (kept voxels)'), { caption: 'Q18: both errors against K for the models fitted on the kept voxels.' });
 
   const best = chosen(results, options.k);
   const colors = optimizeColors(best.model.centers, { seed: options.seed });
   report.figure(tracesFigure(best.model.centers, colors, `the ${options.k} centres, kept voxels, optimized colours`), {
-    caption:
-      `Q19a: the ${options.k} centres of the model fitted on the kept voxels, in optimized colours. Without the noise, more centres carry a clear response ` +
-      '— rises at the start or the end of the recording, of different sizes.',
+    caption: `Q19a: the ${options.k} centres of the model fitted on the kept voxels, in optimized colours: without the noise, more centres carry a clear response.`,
   });
 
   // Predict and score every voxel, as the notebook does, so the map covers the whole volume.
@@ -65,6 +65,10 @@ async function refit(ctx: JobContext, sd: SeriesData, results: readonly SweepRes
     return { labels: labels.reshape([2, 76, 87]), sim: sim.reshape([2, 76, 87]) };
   });
   const [plain] = colorPlanes(maps.labels, colors);
+  report.text(
+    'Q19: the clusters now follow the brain’s anatomy, but voxels that did not pass the threshold still get some colour. ' +
+      'Masking by similarity (the correlation of each voxel with its centre, 0 to 1) fixes that: noise fades to black and the well-explained populations stand out.',
+  );
   const [masked] = colorPlanes(maps.labels, colors, maps.sim);
   report.figure(
     grid(
@@ -76,10 +80,7 @@ async function refit(ctx: JobContext, sd: SeriesData, results: readonly SweepRes
       { columns: 3 },
     ),
     {
-      caption:
-        'Q19b and g (plane 0): left, the cluster of every voxel in optimized colours — regions now follow the brain’s anatomy, but voxels that did not pass the threshold still get some colour. ' +
-        'Middle, how well each voxel matches its centre (correlation, 0 black to 1 white). Right, the labels dimmed by that similarity: ' +
-        'noise fades to black and the well-explained populations stand out.',
+      caption: 'Q19b and g, plane 0: the cluster of every voxel (left), its similarity to its centre (middle), and the clusters dimmed by that similarity (right).',
     },
   );
 }

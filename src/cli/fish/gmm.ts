@@ -83,6 +83,12 @@ export async function gaussianMixtures(ctx: JobContext, sd: SeriesData, kmeans: 
     const failed = options.ks.filter((_, i) => settled[i]!.status === 'rejected');
     if (labels.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
     const restarted = labels.filter((m) => m.starts > 1).map((m) => `K = ${m.k} converged from random start ${m.starts}`);
+    report.text(
+      'Below, the background is one component at every K. The notebook found that the mixture sends more isolated noisy voxels to the background than K-means, ' +
+        'but also merges structure inside the brain.' +
+        (restarted.length > 0 ? ` (${restarted.join('; ')}.)` : '') +
+        (failed.length > 0 ? ` MLlib’s EM failed for K = ${failed.join(', ')} after ${GMM_STARTS} random starts; those maps are missing.` : ''),
+    );
     report.figure(
       tile(stack(labels.map((m) => scaledLabels(m.labels.at(0), m.k))), {
         cmap: 'gray',
@@ -93,18 +99,17 @@ export async function gaussianMixtures(ctx: JobContext, sd: SeriesData, kmeans: 
         colorbar: false,
       }),
       {
-        caption:
-          'Q21: the most probable mixture component of every voxel of plane 0, for each K, in grey as the notebook drew them (label / (K − 1): equal grey, same component; the level itself means nothing). ' +
-          'The background is one component at every K. The notebook found that the mixture sends more isolated noisy voxels to the background than K-means but also merges structure inside the brain; ' +
-          'compare the next figure.' +
-          (restarted.length > 0 ? ` (${restarted.join('; ')}.)` : '') +
-          (failed.length > 0 ? ` MLlib’s EM failed for K = ${failed.join(', ')} after ${GMM_STARTS} random starts; those maps are missing.` : ''),
+        caption: 'Q21: the most probable mixture component of every voxel of plane 0, for each K, in grey as the notebook drew them (equal grey, same component).',
       },
     );
 
     const best = labels.find((m) => m.k === options.k);
     if (best && kmeans) {
       const colors = optimizeColors(best.model.means, { seed: options.seed });
+      report.text(
+        'Side by side (colours compare within a map, not across the two): the mixture draws fewer, broader regions — its components can be wide — ' +
+          'where K-means cuts the brain into pieces of similar size.',
+      );
       report.figure(
         grid(
           [
@@ -114,9 +119,7 @@ export async function gaussianMixtures(ctx: JobContext, sd: SeriesData, kmeans: 
           { columns: 2 },
         ),
         {
-          caption:
-            `Q21: plane 0 clustered by K-means (left, the model of Q15) and by the Gaussian mixture (right), both with K = ${options.k}, each in colours optimized for its own centres ` +
-            '(colours compare within a map, not across the two). The mixture draws fewer, broader regions: its components can be wide, where K-means cuts the brain into pieces of similar size.',
+          caption: `Q21: plane 0 clustered by K-means (left, Q15’s model) and by the Gaussian mixture (right), K = ${options.k}, each in colours optimized for its own centres.`,
         },
       );
     }

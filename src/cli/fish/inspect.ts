@@ -2,7 +2,9 @@
 import type { NDArray } from '../../common/ndarray.js';
 import { images, type Images } from '../../thunder/index.js';
 import { image, tile, type VegaLiteSpec } from '../../viz/index.js';
+import { maxOf, minOf } from './arrays.js';
 import { grid } from './compose.js';
+import { SECTION_TITLES } from './report.js';
 import { PLANE_WIDTH, type JobContext } from './context.js';
 import { formatShape, formatVector } from './summary.js';
 
@@ -20,7 +22,7 @@ function rowPreview(values: ArrayLike<number>): string {
 
 export async function inspectImages(ctx: JobContext): Promise<Inspected> {
   const { report, summary, steps } = ctx;
-  report.section('1. Images: loading and inspecting (Q1–Q4)');
+  report.section(SECTION_TITLES[0]);
   report.text(
     'The example data is a light-sheet recording of a larval zebrafish brain: 20 volumes taken one after another, ' +
       'each a z-stack of 2 planes of 76 × 87 voxels whose values are fluorescence intensities (calcium activity). ' +
@@ -40,10 +42,9 @@ export async function inspectImages(ctx: JobContext): Promise<Inspected> {
 
   const plane0 = first.at(0);
   const plane1 = first.at(1);
+  report.text('The bright shape is the fish brain, seen from above: the two hemispheres either side of the midline, the eyes’ region on the left; the dark border is background outside the fish.');
   report.figure(tile(first, { cmap: 'gray', titles: ['plane 0', 'plane 1'], width: PLANE_WIDTH, interpolation: 'nearest' }), {
-    caption:
-      'In [2], draw_tile: the two planes of the first volume in grey. The bright shape is the fish brain (left and right ' +
-      'hemispheres around the midline); the dark border around it is background outside the fish.',
+    caption: 'In [2], draw_tile: the two planes of the first volume, in grey.',
   });
 
   const small = { width: 200, interpolation: 'nearest' as const };
@@ -56,26 +57,26 @@ export async function inspectImages(ctx: JobContext): Promise<Inspected> {
     image(plane0, { ...small, cmap: 'viridis', colorbar: true, title: 'plane 0, with colour bar' }),
     image(plane0, { ...small, cmap: 'viridis', colorbar: true, interpolation: 'bicubic', title: 'plane 0, bicubic' }),
   ];
-  report.figure(grid(variants, { columns: 4 }), {
-    caption:
-      'Q1: imshow’s parameters on the first volume. Nearest interpolation draws one square per voxel, so nothing is invented; ' +
-      'grey reads as brightness, viridis and hot stretch the contrast of the dim tissue, alpha 0.5 fades the picture towards white, ' +
-      'the colour bar gives the raw intensities (about 25 outside the fish, up to ~180 in the brightest cells), and bicubic smoothing hides the voxel grid at the cost of sharp edges.',
-  });
+  report.text(
+    'Q1b, the choice of imshow’s parameters: nearest interpolation draws one square per voxel, so nothing is invented; ' +
+      'grey reads as brightness, viridis and hot stretch the contrast of the dim tissue, alpha 0.5 fades the picture towards the background, ' +
+      `the colour bar gives the raw intensities (${minOf(plane0.data)} outside the fish, up to ${maxOf(plane0.data)} in the brightest cells), and bicubic smoothing hides the voxel grid at the cost of sharp edges.`,
+  );
+  report.figure(grid(variants, { columns: 4 }), { caption: 'Q1: the first volume drawn with different imshow parameters.' });
 
   const std = await steps.step('Q2  standard deviation across the 20 images', async () => imgs.std().first());
+  report.text(
+    'Q2: the standard deviation of a voxel across the 20 images says how much it changes over time. Bright voxels change a lot: active neurons. ' +
+      'Dark voxels are steady: background and quiet tissue. This activity is what the clustering later tries to explain.',
+  );
   report.figure(tile(std, { cmap: 'gray', titles: ['plane 0', 'plane 1'], width: PLANE_WIDTH, interpolation: 'nearest' }), {
-    caption:
-      'Q2: standard deviation of every voxel across the 20 time points, per plane. Bright voxels change a lot over time: ' +
-      'active neurons. Dark voxels are steady: background and quiet tissue. This map is what the clustering later tries to explain.',
+    caption: 'Q2: standard deviation of every voxel across the 20 images, planes 0 and 1.',
   });
 
   const subsampled = imgs.subsample([1, 5, 5]);
   const sub = await steps.step('Q3  subsample((1, 5, 5))', async () => subsampled.first());
   report.figure(image(sub.at(0), { cmap: 'viridis', interpolation: 'nearest', width: PLANE_WIDTH, title: 'Subsampling image' }), {
-    caption:
-      'Q3: plane 0 of the first volume after subsample((1, 5, 5)): every 5th voxel along each image axis, ' +
-      '16 × 18 voxels instead of 76 × 87. The brain is still recognisable at 1/25 of the data, enough for a quick look at a large recording.',
+    caption: 'Q3: plane 0 of the first volume after subsample((1, 5, 5)): every 5th voxel along each image axis, 16 × 18 instead of 76 × 87; the brain is still recognisable.',
   });
   summary.add('Q3', 'shape before subsampling', '(20, 2, 76, 87)', formatShape(imgs.shape)).add('Q3', 'shape after subsampling', '(20, 2, 16, 18)', formatShape(subsampled.shape));
 

@@ -189,7 +189,7 @@ export class TerminalProgress {
 
   private redraw(): void {
     const s = this.state();
-    if (s) this.out.write(`\r\x1b[2K${renderProgressLine(s, this.out.columns ?? 100)}`);
+    if (s) this.out.write(`\r\x1b[2K${renderProgressLine(s, this.out.columns || 100)}`);
   }
 
   private stopTimer(): void {

@@ -7,14 +7,14 @@ export const REPORT_TITLE = 'Zebrafish brain activity: the Thunder notebook on S
 
 /** Section titles in order, so tests can check that the written report holds every part of the notebook. */
 export const SECTION_TITLES = [
-  '1. Images: loading and inspecting (Q1–Q4)',
-  '2. Series: one time series per voxel (Q5–Q9)',
-  '3. Preparing the clustering: normalization and noise level (Q7–Q9)',
-  '4. Clustering voxels with K-means (Q10–Q15)',
-  '5. Removing noise before clustering (Q16–Q19)',
-  '6. Validation on held-out time points (Q20)',
-  '7. An alternative: Gaussian mixtures (Q21)',
-  '8. The notebook’s numbers and ours',
+  'Images: loading and inspecting (Q1–Q4)',
+  'Series: one time series per voxel (Q5–Q6)',
+  'Preparing the clustering: normalization and noise level (Q7–Q9)',
+  'Clustering voxels with K-means (Q10–Q15)',
+  'Removing noise before clustering (Q16–Q19)',
+  'Validation on held-out time points (Q20)',
+  'An alternative: Gaussian mixtures (Q21)',
+  'The notebook’s numbers and ours',
 ] as const;
 
 export function startReport(options: FishOptions, where: string): Report {

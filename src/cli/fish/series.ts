@@ -5,6 +5,7 @@ import { fillNormal } from '../../thunder/random.js';
 import { histogram, histogramCounts, image, lines } from '../../viz/index.js';
 import { crop, histogramThreshold, maxOf, mean, minOf } from './arrays.js';
 import { grid, seriesDensity } from './compose.js';
+import { SECTION_TITLES } from './report.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { formatShape, formatVector } from './summary.js';
 
@@ -32,7 +33,7 @@ async function sampleArray(s: Series, n: number, seed: number): Promise<NDArray>
 export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<SeriesData> {
   const { report, summary, steps, options } = ctx;
   const seed = options.seed;
-  report.section('2. Series: one time series per voxel (Q5–Q9)');
+  report.section(SECTION_TITLES[1]);
 
   const series = imgs.toSeries().cache();
   const head = await steps.step('In [9]  toSeries, first records, selections', async () => {
@@ -55,37 +56,38 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
   );
 
   const all = await steps.step('Q5  collect all 13,224 series', async () => series.flatten().toArray());
+  report.text(
+    'Q5 plots every series on one figure. 13,224 overlapping lines would hide each other (and make a drawing of 10 MB), so the figure counts them instead. ' +
+      `Most voxels sit at 25–30: background and dim tissue. The bright ones, up to ${maxOf(all.data)}, are cells, and their values move over time.`,
+  );
   report.figure(seriesDensity(all, { xLabel: 'picture number', yLabel: 'picture value', ...CHART }), {
-    caption:
-      'Q5: the first 20 values of all 13,224 voxels on one plot. Drawn as a density (colour: how many voxels take each value at each picture, log scale) ' +
-      'instead of 13,224 overlapping lines. Most voxels sit at 25–30, the background and dim tissue; a minority of bright voxels (up to ~185) are the cells, and their values move over time.',
+    caption: 'Q5: the 20 values of all 13,224 voxels at once, as a density: colour counts the voxels taking each value at each picture (log scale).',
   });
 
   const stats = await steps.step('In [13]  largest standard deviation (raw values)', async () => (await series.map((v) => v.std()).max().first()).data[0]!);
   summary.add('In [13]', 'max std of the raw series', 20.80931282, stats);
 
   const q6 = await steps.step('Q6  30 random series with std > 1', async () => sampleArray(series.filter((v) => v.std().gt(1)), 30, seed));
+  report.text('Q6: voxels whose values vary differ in level (how bright the cell is), and many rise and fall together — shared activity that the clustering will pick up.');
   report.figure(lines(q6, { xLabel: 'picture number', yLabel: 'picture value', strokeWidth: 2, ...CHART }), {
-    caption:
-      'Q6: 30 voxels drawn at random among those whose values vary (std > 1, raw intensities). Each line is one voxel over the 20 pictures: ' +
-      'their levels differ a lot (brightness of the cell), and many rise and fall together — shared activity the clustering will pick up.',
+    caption: 'Q6: 30 random voxels with std > 1 (raw intensities), one line each.',
   });
 
   const centred = await steps.step('In [15]  50 centred series with std ≥ 10', async () => sampleArray(series.center().filter((v) => v.std().ge(10)), 50, seed));
+  report.text('In [15]: center() subtracts each voxel’s mean, so voxels compare by their changes alone: several rise together around the same pictures.');
   report.figure(lines(centred, { xLabel: 'picture number', yLabel: 'picture value − its mean', ...CHART }), {
-    caption:
-      'In [15]: center() subtracts each voxel’s mean, so the 50 most variable voxels (std ≥ 10) can be compared by their changes alone: ' +
-      'several rise together around the same pictures.',
+    caption: 'In [15]: 50 random voxels with std ≥ 10, centred.',
   });
 
   const meanNormalized = await steps.step("In [16]  50 series normalize('mean') with std ≥ 0.1", async () =>
     sampleArray(series.normalize('mean').filter((v) => v.std().ge(0.1)), 50, seed),
   );
+  report.text(
+    'In [16]: normalize(method="mean") divides each voxel’s change by its own mean level, giving relative changes (ΔF/F) in which dim and bright cells are comparable. ' +
+      `These voxels move by up to ${percent(maxOf(meanNormalized.data.map(Math.abs)))} of their level, and most follow the same slow dip and recovery over the recording.`,
+  );
   report.figure(lines(meanNormalized, { xLabel: 'picture number', yLabel: '(value − mean) / (mean + 0.1)', ...CHART }), {
-    caption:
-      'In [16]: normalize(method="mean") divides each voxel’s change by its own mean level, giving relative changes (ΔF/F): ' +
-      `dim and bright cells become comparable. These 50 voxels move by up to ${percent(maxOf(meanNormalized.data.map(Math.abs)))} of their level, ` +
-        'and most follow the same slow dip and recovery over the recording.',
+    caption: 'In [16]: 50 random voxels with std ≥ 0.1 after normalize(method="mean").',
   });
 
   const data = series.normalize().cache();
@@ -93,6 +95,10 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
     const [mx, mn, lo] = await Promise.all([data.max().first(), data.mean().first(), data.min().first()]);
     return { mx, mn, lo };
   });
+  report.text(
+    'In [17]: statistics across voxels, after normalize() (baseline: each voxel’s 20th percentile). The mean stays near 0 — most voxels are quiet — ' +
+      `while the maximum, the most active voxel at each picture, reaches ${percent(maxOf(across.mx.data))} above baseline.`,
+  );
   report.figure(
     lines([across.mx.data, across.mn.data, across.lo.data], {
       names: ['max', 'mean', 'min'],
@@ -102,11 +108,7 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
       legend: true,
       ...CHART,
     }),
-    {
-      caption:
-        'In [17]: statistics across all voxels at each picture, after normalize() (baseline: each voxel’s 20th percentile). ' +
-        `The mean stays near 0 — most voxels are quiet — while the maximum, the most active voxel at each picture, reaches ${percent(maxOf(across.mx.data))} above baseline.`,
-    },
+    { caption: 'In [17]: maximum, mean and minimum over all voxels at each picture, after normalize().' },
   );
 
   const perVoxel = await steps.step('In [18]  mean and std within each series', async () => {
@@ -118,10 +120,9 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
     .add('In [18]', 'mean of the first series', 25.8, perVoxel.means.data[0]!)
     .add('In [18]', 'std of the first series', 0.4, perVoxel.stds.data[0]!);
   const meanMap = perVoxel.means.reshape([2, 76, 87]);
+  report.text('In [19]: averaged over time, each voxel shows the anatomy — the brain’s outline and its brighter cell bodies — without the activity.');
   report.figure(image(meanMap.at(0), { cmap: 'gray', interpolation: 'nearest', width: PLANE_WIDTH, title: 'mean of each voxel, plane 0' }), {
-    caption:
-      'In [19]: the mean of each voxel’s 20 values, reshaped to the volume (plane 0). Averaging over time gives the anatomy: ' +
-      'the brain’s outline and its brighter cell bodies, without the activity.',
+    caption: 'In [19]: the mean of each voxel’s 20 values, reshaped to the volume (plane 0).',
   });
 
   const signal = fillNormal(new Float64Array(series.length), seed);
@@ -135,7 +136,7 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
       `(near 0, as expected); against itself: ${corr.self.toFixed(3)}.`,
   );
 
-  report.section('3. Preparing the clustering: normalization and noise level (Q7–Q9)');
+  report.section(SECTION_TITLES[2]);
   summary.add('Q7', 'shape of the normalized data', '(2, 76, 87, 20)', formatShape(data.shape));
   report.text(
     'Q7: the clustering works on `normalize()`d series — each voxel’s change relative to its baseline (its 20th percentile, ' +
@@ -150,11 +151,13 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
   });
   const counts = histogramCounts(std.sampled.data, 19);
   const q95 = histogramThreshold(counts.edges, counts.counts, 0.95);
-  report.figure(histogram(std.sampled.data, { bins: 19, kde: true, xLabel: 'stddevs', yLabel: 'number', title: 'Histogram of stddevs', ...CHART }), {
-    caption:
-      `Q8: standard deviations of a random 10 % of the normalized voxels (${std.sampled.size} of ${std.n}), 19 bins, with a Gaussian kernel density estimate (line). ` +
-      'The distribution is very skewed: a tall peak near 0 (background and quiet voxels whose normalized values barely move) and a long tail of active voxels. ' +
+  report.text(
+    'Q8: to choose a threshold between noise and signal, the notebook looks at the distribution of the voxels’ standard deviations. ' +
+      'It is very skewed: a tall peak near 0 (background and quiet voxels, whose normalized values barely move) and a long tail of active voxels. ' +
       `95 % of the sample lies below ${q95 === undefined ? 'n/a' : q95.toFixed(4)}, the notebook’s first candidate threshold.`,
+  );
+  report.figure(histogram(std.sampled.data, { bins: 19, kde: true, xLabel: 'stddevs', yLabel: 'number', title: 'Histogram of stddevs', ...CHART }), {
+    caption: `Q8: standard deviations of a random 10 % of the normalized voxels (${std.sampled.size} of ${std.n}) in 19 bins, with a Gaussian kernel density estimate.`,
   });
   summary.add('Q8', '95 % std threshold (10 % sample)', 0.0430312721059, q95 ?? NaN);
 
@@ -169,11 +172,7 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
       ],
       { columns: 2 },
     ),
-    {
-      caption:
-        'In [26]–[27]: the two corners of the first image the notebook takes as background, on the grey scale of the whole plane: uniformly dark and free of cells — ' +
-        'to measure how much a voxel varies when nothing happens.',
-    },
+    { caption: 'In [26]–[27]: the two corners of the first image taken as background, on the grey scale of the whole plane: uniformly dark, no cells.' },
   );
   const map = std.map.reshape([2, 76, 87]);
   // The notebook's four regions, including its repeat of plane 1 [0:19, 0:19] for the fourth.
@@ -190,10 +189,12 @@ export async function exploreSeries(ctx: JobContext, imgs: Images): Promise<Seri
   );
 
   const q9 = await steps.step('Q9  50 random series with std > background', async () => sampleArray(data.filter((v) => v.std().gt(background)), 50, seed));
+  report.text(
+    'Q9: voxels above the noise level mostly stay within a few percent of their baseline; ' +
+      `a few rise up to ${percent(maxOf(q9.data))} above it, at the start and the end of the recording — the structure K-means has to group.`,
+  );
   report.figure(lines(q9, { xLabel: 'sample', yLabel: 'series value', strokeWidth: 1.5, title: 'examples with stddevs > background stddevs average', ...CHART }), {
-    caption:
-      'Q9: 50 random normalized voxels whose std exceeds the background level. Most stay within a few percent of their baseline; ' +
-        `a few rise up to ${percent(maxOf(q9.data))} above it, at the start and the end of the recording — the structure K-means has to group.`,
+    caption: 'Q9: 50 random normalized voxels whose std exceeds the background average.',
   });
 
   return { series, data, stdMap: map };

@@ -56,6 +56,10 @@ async function compareHalves(ctx: JobContext, results: readonly SweepResult[], t
 
   const ks = results.map((r) => r.k);
   const line = (name: string, values: number[], color: string, dashed: boolean) => ({ name, values, color, dashed });
+  report.text(
+    'Where a training curve and its test curve meet, the model does as well on unseen time points as on those it was fitted on; ' +
+      'the notebook read K between 20 and 30 from the crossings. A test error that stops falling while the training error keeps going down marks overfitting.',
+  );
   report.figure(
     elbow(ks, {
       series: [
@@ -71,10 +75,7 @@ async function compareHalves(ctx: JobContext, results: readonly SweepResult[], t
       height: CHART_HEIGHT,
     }),
     {
-      caption:
-        'Q20: errors on the training half (solid) and on the held-out half (dotted), each divided by its sum over K. ' +
-        'Where a training curve and its test curve meet, the model does as well on unseen time points as on the ones it was fitted on; ' +
-        'the notebook read K between 20 and 30 from their crossings. A test error that stops falling while the training error keeps going down marks overfitting.',
+      caption: 'Q20: both errors on the training pictures (solid) and on the held-out ones (dotted), each divided by its sum over K.',
     },
   );
   report.table(
@@ -85,6 +86,10 @@ async function compareHalves(ctx: JobContext, results: readonly SweepResult[], t
 
   const best = chosen(results, options.k).model;
   const colors = optimizeColors(best.centers, { seed: options.seed });
+  report.text(
+    'Where the two maps below agree, the clusters describe lasting behaviour of those voxels rather than noise of particular pictures. ' +
+      '(The notebook drew the full data’s labels here by mistake; these are the split’s own.)',
+  );
   const maps = await steps.step(`Q20  brain maps of the train and test halves (K = ${options.k})`, async () => {
     const get = async (s: Series) => {
       const [labels, sim] = await Promise.all([best.predict(s).toArray(), best.similarity(s).toArray()]);
@@ -101,10 +106,7 @@ async function compareHalves(ctx: JobContext, results: readonly SweepResult[], t
       { columns: 2 },
     ),
     {
-      caption:
-        `Q20: plane 0 labelled by the K = ${options.k} model fitted on the training pictures, applied to the training pictures (left) and to the held-out ones (right), ` +
-        'dimmed by similarity. Where the two maps agree, the clusters describe lasting behaviour of those voxels rather than noise of particular pictures. ' +
-        '(The notebook drew the full-data labels here by mistake; these are the split’s own.)',
+      caption: `Q20: plane 0 clustered by the K = ${options.k} model of the training pictures, on the training pictures (left) and on the held-out ones (right), dimmed by similarity.`,
     },
   );
 }
