@@ -12,9 +12,10 @@ import type { FilterSpec, ImagesImpl, SeriesImpl, Stat } from '../engine.js';
 import { statDtype } from '../local/records.js';
 import { aggregateAcross } from './aggregate.js';
 import { collectRecords, firstRecord } from './collect.js';
-import { persisted, renumbered, unpersisted, type SparkContext } from './context.js';
+import { renumbered, type SparkContext } from './context.js';
 import { letIn, pairSql, predicateSql, valuesSql } from './expressions.js';
 import { filterSql } from './filters.js';
+import { SparkRecords } from './records.js';
 import { SparkSeriesImpl } from './series.js';
 import { asDoubles, castArrayTo } from './sql-types.js';
 import { chooseBlockSize, imagesToSeries } from './transpose.js';
@@ -26,21 +27,20 @@ export interface SparkImagesShape {
   readonly count: number | undefined;
 }
 
-export class SparkImagesImpl implements ImagesImpl {
+/** `df` has columns `index` (bigint, dense 0..n-1) and `values` (array of the dtype's storage type). */
+export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements ImagesImpl {
   readonly mode = 'spark' as const;
-  /** Columns `index` (bigint, dense 0..n-1) and `values` (array of the dtype's storage type). */
-  readonly df: DataFrame;
   readonly valueShape: readonly number[];
   readonly dtype: DType;
-  readonly ctx: SparkContext;
-  private counted: number | undefined;
 
   constructor(ctx: SparkContext, df: DataFrame, shape: SparkImagesShape) {
-    this.ctx = ctx;
-    this.df = df;
+    super(ctx, df, shape.count);
     this.valueShape = shape.valueShape;
     this.dtype = shape.dtype;
-    this.counted = shape.count;
+  }
+
+  protected rebuild(df: DataFrame, ctx: SparkContext): SparkImagesImpl {
+    return this.derive(df, {}, ctx);
   }
 
   get knownCount(): number | undefined {
@@ -114,26 +114,6 @@ export class SparkImagesImpl implements ImagesImpl {
     return new SparkSeriesImpl(this.ctx, df, { length: n, baseShape: this.valueShape, dtype: this.dtype, denseKeys: true });
   }
 
-  repartition(npartitions: number): ImagesImpl {
-    return this.derive(this.df.repartition(npartitions), {}, { ...this.ctx, npartitions });
-  }
-
-  cache(): ImagesImpl {
-    return this.derive(this.df, {}, persisted(this.ctx, this.df));
-  }
-
-  uncache(): ImagesImpl {
-    return this.derive(this.df, {}, unpersisted(this.ctx, this.df));
-  }
-
-  async count(): Promise<number> {
-    if (this.counted === undefined) {
-      await this.ctx.ready;
-      this.counted = await this.df.count();
-    }
-    return this.counted;
-  }
-
   async first(): Promise<NDArray> {
     await this.ctx.ready;
     const row = await firstRecord(this.df, 'index', this.dtype);
@@ -148,11 +128,10 @@ export class SparkImagesImpl implements ImagesImpl {
     return data.reshape([count, ...this.valueShape]);
   }
 
-  /** Like `SparkSeriesImpl.sample` (seeded `rand` per image, top-n), renumbered in index order. */
+  /** See `SparkRecords.sampled`; the images drawn are renumbered in index order. */
   async sample(n: number, seed: number): Promise<ImagesImpl> {
     const total = await this.count();
-    const picked = this.df.orderBy(expr(`rand(${Math.trunc(seed)})`)).limit(n).select('index', 'values');
-    return this.derive(renumbered(picked, 'index'), { count: Math.min(n, total) });
+    return this.derive(renumbered(this.sampled(n, seed, 'index'), 'index'), { count: Math.min(n, total) });
   }
 
   /**

@@ -10,16 +10,17 @@
  */
 import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
 import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
-import { expr, type DataFrame, type SparkSession } from '../../connect/index.js';
+import type { DataFrame, SparkSession } from '../../connect/index.js';
 import type { Expr } from '../../udf/expr.js';
 import type { ImagesImpl, SeriesImpl, Stat } from '../engine.js';
 import { statDtype } from '../local/records.js';
 import { Series, type IndexValue } from '../series.js';
 import { aggregateAcross } from './aggregate.js';
 import { collectRecords, firstRecord } from './collect.js';
-import { DEFAULT_PARTITIONS, persisted, renumbered, unpersisted, type SparkContext } from './context.js';
+import { DEFAULT_PARTITIONS, renumbered, type SparkContext } from './context.js';
 import { predicateSql, valuesSql } from './expressions.js';
 import { SparkImagesImpl } from './images.js';
+import { SparkRecords } from './records.js';
 import { chooseBlockSize, seriesToImages } from './transpose.js';
 
 export interface SparkSeriesShape {
@@ -47,25 +48,24 @@ export interface FromDataFrameOptions {
   readonly npartitions?: number;
 }
 
-export class SparkSeriesImpl implements SeriesImpl {
+/** `df` (public, for clustering) has exactly two columns: `key` (bigint) and `values` (array<double>). */
+export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements SeriesImpl {
   readonly mode = 'spark' as const;
-  /** Exactly two columns: `key` (bigint) and `values` (array<double>). */
-  readonly df: DataFrame;
   readonly length: number;
   readonly dtype: DType;
   readonly denseKeys: boolean;
-  readonly ctx: SparkContext;
   private readonly baseShape: readonly number[] | undefined;
-  private counted: number | undefined;
 
   constructor(ctx: SparkContext, df: DataFrame, shape: SparkSeriesShape) {
-    this.ctx = ctx;
-    this.df = df;
+    super(ctx, df, shape.baseShape ? sizeOf(shape.baseShape) : undefined);
     this.length = shape.length;
     this.dtype = shape.dtype;
     this.baseShape = shape.baseShape;
     this.denseKeys = shape.denseKeys;
-    if (shape.baseShape) this.counted = sizeOf(shape.baseShape);
+  }
+
+  protected rebuild(df: DataFrame, ctx: SparkContext): SparkSeriesImpl {
+    return this.derive(df, {}, ctx);
   }
 
   /**
@@ -126,26 +126,6 @@ export class SparkSeriesImpl implements SeriesImpl {
     return new SparkImagesImpl(this.ctx, df, { valueShape: base, dtype: this.dtype, count: this.length });
   }
 
-  repartition(npartitions: number): SeriesImpl {
-    return this.derive(this.df.repartition(npartitions), {}, { ...this.ctx, npartitions });
-  }
-
-  cache(): SeriesImpl {
-    return this.derive(this.df, {}, persisted(this.ctx, this.df));
-  }
-
-  uncache(): SeriesImpl {
-    return this.derive(this.df, {}, unpersisted(this.ctx, this.df));
-  }
-
-  async count(): Promise<number> {
-    if (this.counted === undefined) {
-      await this.ctx.ready;
-      this.counted = await this.df.count();
-    }
-    return this.counted;
-  }
-
   async first(): Promise<NDArray> {
     await this.ctx.ready;
     const row = await firstRecord(this.df, 'key', this.dtype);
@@ -160,14 +140,9 @@ export class SparkSeriesImpl implements SeriesImpl {
     return data.reshape([...(this.baseShape ?? [count]), this.length]);
   }
 
-  /**
-   * Up to n records without replacement: the n smallest of a seeded `rand` per record (a top-n
-   * per partition, not a sort). Deterministic for a seed and a partitioning, but a different draw
-   * from the local engine's (which shuffles record positions with its own generator).
-   */
+  /** See `SparkRecords.sampled`; keys are kept. */
   async sample(n: number, seed: number): Promise<SeriesImpl> {
     const total = await this.count();
-    const df = this.df.orderBy(expr(`rand(${Math.trunc(seed)})`)).limit(n).select('key', 'values');
-    return this.derive(df, { baseShape: [Math.min(n, total)], denseKeys: false });
+    return this.derive(this.sampled(n, seed, 'key'), { baseShape: [Math.min(n, total)], denseKeys: false });
   }
 }
