@@ -112,9 +112,13 @@ describe('npm run demo', () => {
       const shots = resolve('test-output');
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, 'demo-report.png'), fullPage: true });
-      await page.setViewportSize({ width: 1100, height: 760 });
-      await page.locator('#figure-2').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(shots, 'demo-report-top.png') });
+      // One screen around Q19's brain maps (the README's picture of the report).
+      await page.setViewportSize({ width: 1100, height: 820 });
+      await page.evaluate(`(() => {
+        const figure = [...document.querySelectorAll('figure')].find((f) => f.textContent.includes('Q19b'));
+        window.scrollTo(0, figure.getBoundingClientRect().top + window.scrollY - 95);
+      })()`);
+      await page.screenshot({ path: join(shots, 'demo-report-q19.png') });
     } finally {
       await context.close();
     }
