@@ -6,7 +6,7 @@
  * failure and Ctrl-C.
  */
 import { SparkSession } from '../connect/index.js';
-import { startSpark, type SparkInstance } from '../runtime/index.js';
+import { readInstance, startSpark, stopSpark, type SparkInstance } from '../runtime/index.js';
 import { runFishJob, type JobResult } from './fish/job.js';
 import type { FishOptions } from './fish/options.js';
 import { TerminalProgress, formatDuration, type ProgressOutput } from './fish/progress.js';
@@ -23,11 +23,15 @@ function describeRun(options: FishOptions, spark: SparkSession | undefined, url:
 
 export async function runDemo(options: FishOptions, io: DemoIo = { out: process.stdout }): Promise<JobResult> {
   const progress = new TerminalProgress(io.out);
+  let starting: string | undefined;
   let instance: SparkInstance | undefined;
   let spark: SparkSession | undefined;
   const stopOnSignal = (signal: NodeJS.Signals) => {
     progress.log(`\n${signal}: stopping what the demo started…`);
-    void Promise.allSettled([spark?.stop(), instance?.stop()]).finally(() => process.exit(130));
+    // While Spark is still starting there is no handle yet, but its pid file already names the processes.
+    const ours = starting !== undefined && readInstance(starting)?.owner === process.pid;
+    const stopSparkRun = instance ? (instance.reused ? undefined : instance.stop()) : ours ? stopSpark(starting!) : undefined;
+    void Promise.allSettled([spark?.stop(), stopSparkRun]).finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -35,8 +39,9 @@ export async function runDemo(options: FishOptions, io: DemoIo = { out: process.
     let url = options.remote;
     if (!options.local && !url) {
       const topology = options.cluster ? 'cluster' : 'embedded';
+      starting = `demo-${topology}`;
       instance = await progress.step(`start Spark (${topology})`, () =>
-        startSpark({ topology, instance: `demo-${topology}`, port: 0, uiPort: 0, ...(topology === 'cluster' ? { masterPort: 0, masterWebUiPort: 0 } : {}), log: (line) => progress.log(line) }),
+        startSpark({ topology, instance: starting, port: 0, uiPort: 0, ...(topology === 'cluster' ? { masterPort: 0, masterWebUiPort: 0 } : {}), log: (line) => progress.log(line) }),
       );
       url = instance.url;
     }

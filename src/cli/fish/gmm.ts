@@ -1,6 +1,6 @@
 /** Notebook Q21: Gaussian mixtures as an alternative to K-means, one model per K, label maps side by side. */
 import { NDArray } from '../../common/ndarray.js';
-import { SparkConnectError } from '../../connect/index.js';
+import { SparkConnectError, SparkInterruptedError } from '../../connect/index.js';
 import { GaussianMixture, type GaussianMixtureModel, type Series } from '../../thunder/index.js';
 import { image, optimizeColors, tile, type Rgb } from '../../viz/index.js';
 import { colorPlanes, scaledLabels } from './arrays.js';
@@ -40,16 +40,32 @@ export interface MixtureFit {
 }
 
 /**
- * Fits a mixture, trying the next seeds when MLlib's EM fails on the server: on these series a
- * component can collapse onto near-identical voxels, its covariance turns NaN and MLlib stops
- * with MatrixNotSymmetricException, depending on the random start.
+ * A start that runs longer is given up. When a component collapses, MLlib hands its NaN covariance
+ * to LAPACK's eigensolver, which may loop forever instead of failing (seen on the 3-process
+ * cluster: F2J's dlascl). Healthy fits of all eight K together take 1–4 minutes on two cores. The
+ * interrupted task itself keeps a core busy on the server until it stops.
  */
-export async function fitMixture(data: Series, k: number, seed: number, starts = GMM_STARTS): Promise<MixtureFit> {
+const GMM_DEADLINE_MS = 8 * 60_000;
+
+/**
+ * Fits a mixture, trying the next seeds when MLlib's EM fails or hangs on the server: on these
+ * series a component can collapse onto near-identical voxels, its covariance turns NaN, and
+ * depending on the random start MLlib stops with MatrixNotSymmetricException or never returns.
+ */
+export async function fitMixture(
+  data: Series,
+  k: number,
+  seed: number,
+  onRetry: (start: number, error: unknown) => void = () => undefined,
+  starts = GMM_STARTS,
+): Promise<MixtureFit> {
   for (let i = 0; ; i++) {
     try {
-      return { k, model: await new GaussianMixture({ k, seed: seed + i, maxIter: GMM_ITERATIONS }).fit(data), starts: i + 1 };
+      const model = await new GaussianMixture({ k, seed: seed + i, maxIter: GMM_ITERATIONS }).fit(data, { signal: AbortSignal.timeout(GMM_DEADLINE_MS) });
+      return { k, model, starts: i + 1 };
     } catch (e) {
       if (!(e instanceof SparkConnectError) || i + 1 >= starts) throw e;
+      onRetry(i + 1, e);
     }
   }
 }
@@ -71,7 +87,9 @@ export async function gaussianMixtures(ctx: JobContext, sd: SeriesData, kmeans: 
     const settled = await steps.step(`Q21  Gaussian mixtures for ${options.ks.length} values of K, concurrently`, () =>
       Promise.allSettled(
         options.ks.map(async (k) => {
-          const fit = await fitMixture(kept, k, options.seed);
+          const fit = await fitMixture(kept, k, options.seed, (start, e) =>
+            steps.log(`    K = ${k}: random start ${start} failed on the server (${e instanceof SparkInterruptedError ? 'no answer in time' : (e as Error).name}), trying the next`),
+          );
           fits.push(fit);
           const labels = (await fit.model.predict(data).toArray()).reshape([2, 76, 87]);
           steps.log(`    K = ${k} fitted${fit.starts > 1 ? ` (random start ${fit.starts})` : ''}, log-likelihood ${fit.model.logLikelihood.toPrecision(6)}`);
