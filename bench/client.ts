@@ -2,20 +2,30 @@
  * npm run bench:client — this client side by side with PySpark's own Connect
  * client (pyspark-client, same Spark version) and pyspark-client-rust, on one
  * server in one run. Each peer is installed into a virtualenv the benchmark
- * creates (.venv-bench, .venv-bench-rust); a peer that will not install is skipped with
- * the reason printed. Workloads: collect 10 M doubles; collect 1 M rows of
- * array<double>[20]; upload 100 MB with createDataFrame; N small queries in
- * sequence (latency per query). Best of BENCH_REPEAT (default 3).
+ * creates (.venv-bench, .venv-bench-rust) and kept running for the whole
+ * benchmark; a peer that will not install or start is skipped with the reason
+ * printed. Workloads: collect 10 M doubles; collect 1 M rows of
+ * array<double>[20]; upload 100 MB with createDataFrame (+ count); N small
+ * queries in sequence (latency per query), once through spark.sql (two round
+ * trips for PySpark and us: sql() runs eagerly so that commands take effect
+ * and errors surface at once; pyspark-client-rust's sql() is lazy, one round
+ * trip) and once through the DataFrame API (one round trip for everyone).
+ *
+ * Fairness: the server's JIT keeps speeding it up for the first runs, so the
+ * server is warmed up first (one untimed pass of every workload), then each
+ * round runs every workload on every client, rotating who goes first; each
+ * client's best round is reported. Input data is built before the clock
+ * starts, for every client alike.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { SparkSession } from '../src/connect/index.js';
 import { SPARK_VERSION } from '../src/runtime/index.js';
 import { PACKAGE_ROOT } from '../src/runtime/paths.js';
-import { benchSpark, best, fmt, machine, printTable } from './common.js';
+import { benchSpark, fmt, machine, printTable, time, venv } from './common.js';
 
-const REPEAT = Number(process.env['BENCH_REPEAT'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_REPEAT'] ?? 3);
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 1000);
 
 interface Result {
@@ -24,73 +34,92 @@ interface Result {
   check: number;
 }
 
+interface BenchClient {
+  readonly name: string;
+  run(workload: string, round: number): Promise<Result>;
+  close(): Promise<void>;
+}
+
 const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean }> = {
   doubles: { label: 'collect 10 M doubles', mb: 80 },
   arrays: { label: 'collect 1 M rows of array<double>[20]', mb: 160 },
-  upload: { label: 'upload 100 MB (createDataFrame)', mb: 100 },
-  small: { label: `${QUERIES} small queries`, perQuery: true },
+  upload: { label: 'upload 100 MB (createDataFrame + count)', mb: 100 },
+  small: { label: `${QUERIES} small SQL queries (sql + collect)`, perQuery: true },
+  smalldf: { label: `${QUERIES} small DataFrame queries (range + collect)`, perQuery: true },
 };
 
-async function ours(spark: SparkSession): Promise<Result[]> {
-  await (await spark.sql('SELECT 1')).collect();
-  const out: Result[] = [];
-  const doubles = await best(REPEAT, async () => (await (await spark.sql('SELECT CAST(id AS DOUBLE) AS x FROM range(10000000)')).toArrow()).numRows);
-  out.push({ workload: 'doubles', seconds: doubles.seconds, check: doubles.value });
-  const arrays = await best(REPEAT, async () => (await (await spark.sql('SELECT transform(sequence(0, 19), k -> CAST(id * 20 + k AS DOUBLE)) AS v FROM range(1000000)')).toArrow()).numRows);
-  out.push({ workload: 'arrays', seconds: arrays.seconds, check: arrays.value });
-  let round = 0;
-  const upload = await best(REPEAT, async () => {
-    round++;
-    const values = new Float64Array(12_500_000);
-    for (let i = 0; i < values.length; i++) values[i] = (i % 1000) + round * 1e6; // fresh content: the server caches by hash
-    const offsets = new Int32Array(12_501);
-    for (let r = 0; r < offsets.length; r++) offsets[r] = r * 1000;
-    return (await spark.createDataFrame({ v: { values, offsets } })).count();
-  });
-  out.push({ workload: 'upload', seconds: upload.seconds, check: upload.value });
-  const small = await best(1, async () => {
-    for (let i = 0; i < QUERIES; i++) await (await spark.sql('SELECT 1 AS one')).collect();
-    return QUERIES;
-  });
-  out.push({ workload: 'small', seconds: small.seconds, check: small.value });
-  return out;
+/** 100 MB of list<double> rows, fresh content per round (the server caches uploads by hash). */
+function uploadInput(round: number): { values: Float64Array; offsets: Int32Array } {
+  const values = new Float64Array(12_500_000);
+  for (let i = 0; i < values.length; i++) values[i] = (i % 1000) + round * 1e6;
+  const offsets = new Int32Array(12_501);
+  for (let r = 0; r < offsets.length; r++) offsets[r] = r * 1000;
+  return { values, offsets };
 }
 
-/** A virtualenv with `pkg` installed, or the reason it could not be made. */
-function venv(dir: string, pkg: string): { python: string } | { skip: string } {
-  const python = join(dir, 'bin', 'python');
-  if (!existsSync(python)) {
-    const mk = spawnSync('python3', ['-m', 'venv', dir], { encoding: 'utf8' });
-    if (mk.status !== 0) return { skip: `python3 -m venv failed: ${(mk.stderr || mk.stdout).trim().split('\n').at(-1)}` };
-  }
-  const has = spawnSync(python, ['-m', 'pip', 'show', pkg.split('==')[0]!], { encoding: 'utf8' });
-  if (has.status !== 0) {
-    console.log(`installing ${pkg} into ${dir} ...`);
-    const pip = spawnSync(python, ['-m', 'pip', 'install', '-q', pkg, 'numpy', 'pyarrow', 'pandas'], { encoding: 'utf8' });
-    if (pip.status !== 0) return { skip: `pip install ${pkg} failed: ${(pip.stderr || pip.stdout).trim().split('\n').at(-1)}` };
-  }
-  return { python };
+function ours(spark: SparkSession): BenchClient {
+  const workloads: Record<string, (round: number) => () => Promise<number>> = {
+    doubles: () => async () => (await (await spark.sql('SELECT CAST(id AS DOUBLE) AS x FROM range(10000000)')).toArrow()).numRows,
+    arrays: () => async () =>
+      (await (await spark.sql('SELECT transform(sequence(0, 19), k -> CAST(id * 20 + k AS DOUBLE)) AS v FROM range(1000000)')).toArrow()).numRows,
+    upload: (round) => {
+      const v = uploadInput(round);
+      return async () => (await spark.createDataFrame({ v })).count();
+    },
+    small: () => async () => {
+      for (let i = 0; i < QUERIES; i++) await (await spark.sql('SELECT 1 AS one')).collect();
+      return QUERIES;
+    },
+    smalldf: () => async () => {
+      for (let i = 0; i < QUERIES; i++) await spark.range(10).collect();
+      return QUERIES;
+    },
+  };
+  return {
+    name: 'thunder-connect',
+    async run(workload, round) {
+      const r = await time(workloads[workload]!(round));
+      return { workload, seconds: r.seconds, check: r.value };
+    },
+    close: async () => undefined,
+  };
 }
 
-function peer(python: string, url: string): Result[] | { skip: string } {
-  const r = spawnSync(python, [join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_bench.py'), url, String(REPEAT), String(QUERIES)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) return { skip: `run failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
-  return r.stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Result);
+/** A long-lived peer process speaking bench/peers/pyspark_bench.py's line protocol. */
+async function peer(name: string, python: string, url: string): Promise<BenchClient> {
+  const child: ChildProcessWithoutNullStreams = spawn(python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_bench.py'), url]);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Record<string, unknown>> => {
+    for (;;) {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`${name} exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (value.startsWith('{')) return JSON.parse(value) as Record<string, unknown>;
+    }
+  };
+  await next(); // {"ready": true}
+  return {
+    name,
+    async run(workload, round) {
+      child.stdin.write(`${workload} ${WORKLOADS[workload]!.perQuery ? QUERIES : round}\n`);
+      const r = await next();
+      if (typeof r['error'] === 'string') throw new Error(`${name}: ${r['error']}`);
+      return r as unknown as Result;
+    },
+    async close() {
+      child.stdin.end('quit\n');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
 }
 
 const { spark, url, close } = await benchSpark();
-console.log(`bench:client against ${url} (Spark ${spark.version}); ${machine()}; best of ${REPEAT}`);
-const columns: { name: string; results: Result[] }[] = [];
+console.log(`bench:client against ${url} (Spark ${spark.version}); ${machine()}; best of ${ROUNDS} interleaved rounds`);
+const clients: BenchClient[] = [ours(spark)];
 const skipped: string[] = [];
+const bestOf = new Map<string, Result>();
 try {
-  columns.push({ name: 'thunder-connect', results: await ours(spark) });
   for (const [name, pkg, dir] of [
     ['pyspark-client', `pyspark-client==${SPARK_VERSION}`, '.venv-bench'],
     ['pyspark-client-rust', `pyspark-client-rust==${SPARK_VERSION}`, '.venv-bench-rust'],
@@ -100,11 +129,34 @@ try {
       skipped.push(`${name}: ${env.skip}`);
       continue;
     }
-    const res = peer(env.python, url);
-    if ('skip' in res) skipped.push(`${name}: ${res.skip}`);
-    else columns.push({ name, results: res });
+    try {
+      clients.push(await peer(name, env.python, url));
+    } catch (e) {
+      skipped.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  console.log('warming up the server (untimed) ...');
+  for (const w of Object.keys(WORKLOADS)) await clients[0]!.run(w, 0);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const w of Object.keys(WORKLOADS)) {
+      for (let i = 0; i < clients.length; i++) {
+        const c = clients[(i + round) % clients.length]!;
+        let r: Result;
+        try {
+          r = await c.run(w, round);
+        } catch (e) {
+          skipped.push(`${c.name} ${w}: ${(e as Error).message}`);
+          continue;
+        }
+        const key = `${c.name}/${w}`;
+        const prev = bestOf.get(key);
+        if (!prev || r.seconds < prev.seconds) bestOf.set(key, r);
+      }
+    }
+    console.log(`round ${round}/${ROUNDS} done`);
   }
 } finally {
+  for (const c of clients) await c.close().catch(() => undefined);
   await close();
 }
 
@@ -115,17 +167,17 @@ const figure = (w: string, r: Result) => {
 const rows = Object.keys(WORKLOADS).map((w) => {
   const spec = WORKLOADS[w]!;
   const cells: (string | number)[] = [`${spec.label} (${spec.perQuery ? 'ms/query' : 'MB/s'})`];
-  const oursR = columns[0]!.results.find((r) => r.workload === w)!;
-  for (const c of columns) {
-    const r = c.results.find((x) => x.workload === w);
+  const oursR = bestOf.get(`${clients[0]!.name}/${w}`);
+  for (const c of clients) {
+    const r = bestOf.get(`${c.name}/${w}`);
     cells.push(r ? figure(w, r) : 'n/a');
   }
-  for (const c of columns.slice(1)) {
-    const r = c.results.find((x) => x.workload === w);
+  for (const c of clients.slice(1)) {
+    const r = bestOf.get(`${c.name}/${w}`);
     // ratio > 1: we are better (higher throughput, or lower latency)
-    cells.push(r ? fmt(spec.perQuery ? figure(w, r) / figure(w, oursR) : figure(w, oursR) / figure(w, r)) + 'x' : 'n/a');
+    cells.push(r && oursR ? fmt(spec.perQuery ? figure(w, r) / figure(w, oursR) : figure(w, oursR) / figure(w, r)) + 'x' : 'n/a');
   }
   return cells;
 });
-printTable(['workload', ...columns.map((c) => c.name), ...columns.slice(1).map((c) => `vs ${c.name}`)], rows);
+printTable(['workload', ...clients.map((c) => c.name), ...clients.slice(1).map((c) => `vs ${c.name}`)], rows);
 for (const s of skipped) console.log(`skipped ${s}`);

@@ -1,5 +1,8 @@
 /** Shared by the benchmarks: a Spark to run against, timing, and table printing. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { SparkSession } from '../src/connect/index.js';
 import { startSpark, type SparkInstance, type Topology } from '../src/runtime/index.js';
 
@@ -63,4 +66,20 @@ export function fmt(x: number): string {
 
 export function machine(): string {
   return `${process.platform} ${process.arch}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.versions.node}`;
+}
+
+/** A virtualenv with `pkg` installed, or the reason it could not be made. */
+export function venv(dir: string, pkg: string): { python: string } | { skip: string } {
+  const python = join(dir, 'bin', 'python');
+  if (!existsSync(python)) {
+    const mk = spawnSync('python3', ['-m', 'venv', dir], { encoding: 'utf8' });
+    if (mk.status !== 0) return { skip: `python3 -m venv failed: ${(mk.stderr || mk.stdout).trim().split('\n').at(-1)}` };
+  }
+  const has = spawnSync(python, ['-m', 'pip', 'show', pkg.split('==')[0]!], { encoding: 'utf8' });
+  if (has.status !== 0) {
+    console.log(`installing ${pkg} into ${dir} ...`);
+    const pip = spawnSync(python, ['-m', 'pip', 'install', '-q', pkg, 'numpy', 'pyarrow', 'pandas'], { encoding: 'utf8' });
+    if (pip.status !== 0) return { skip: `pip install ${pkg} failed: ${(pip.stderr || pip.stdout).trim().split('\n').at(-1)}` };
+  }
+  return { python };
 }

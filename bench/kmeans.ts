@@ -3,19 +3,28 @@
  * K at a time and all at once, on the fish data and on synthetic records generated on the server,
  * on the embedded server and on the 3-process cluster (each started here on free ports and
  * stopped after). Prints seconds, concurrent/sequential, and the driver's peak RSS while each run
- * lasts; on the fish data also the local engine, and PySpark when it is importable.
+ * lasts; on the fish data also the local engine, and the same sweep (fits plus the same two
+ * server-side scores) through PySpark's own Connect client (pyspark-client of the same Spark
+ * version, in the .venv-bench virtualenv that bench:client also uses; skipped with the reason when
+ * it will not install). PySpark reads the very series we fitted, written to Parquet by the server.
  *
  * Options (environment): BENCH_RECORDS (synthetic records, default 1000000), BENCH_T (20),
  * BENCH_KS (comma list), BENCH_MAX_ITER (20), BENCH_TOPOLOGIES ('embedded,cluster'),
- * BENCH_SYNTHETIC=0 to skip the synthetic set, BENCH_LOCAL=0 the local engine, BENCH_FISH=0 the fish data on Spark. SPARK_REMOTE runs against that server instead
+ * BENCH_SYNTHETIC=0 to skip the synthetic set, BENCH_LOCAL=0 the local engine, BENCH_FISH=0 the fish data on Spark,
+ * BENCH_PYSPARK=0 the PySpark comparison. SPARK_REMOTE runs against that server instead
  * (one topology, whatever it is).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expr, type SparkSession } from '../src/connect/index.js';
 import type { Topology } from '../src/runtime/index.js';
 import { KMeans, NOTEBOOK_KS, images, type Series } from '../src/thunder/index.js';
+import { SPARK_VERSION } from '../src/runtime/index.js';
+import { PACKAGE_ROOT } from '../src/runtime/paths.js';
 import { SparkSeriesImpl } from '../src/thunder/spark/series.js';
-import { benchSpark, fmt, machine, printTable, time } from './common.js';
+import { benchSpark, fmt, machine, printTable, time, venv } from './common.js';
 
 const env = process.env;
 const records = Number(env['BENCH_RECORDS'] ?? 1_000_000);
@@ -48,8 +57,10 @@ async function sweepOnce(series: Series, concurrency: number) {
 
 const rows: (string | number)[][] = [];
 function record(where: string, data: string, seq: { seconds: number; peakMiB: number }, conc: { seconds: number; peakMiB: number }) {
-  rows.push([where, data, seq.seconds, conc.seconds, conc.seconds / seq.seconds, Math.max(seq.peakMiB, conc.peakMiB)]);
-  console.log(`  ${where} ${data}: sequential ${fmt(seq.seconds)} s, concurrent ${fmt(conc.seconds)} s, ratio ${fmt(conc.seconds / seq.seconds)}, driver peak RSS ${fmt(Math.max(seq.peakMiB, conc.peakMiB))} MiB`);
+  // Peak RSS is this process's: n/a for a peer running in its own process.
+  const rss = Number.isFinite(seq.peakMiB) ? fmt(Math.max(seq.peakMiB, conc.peakMiB)) : 'n/a';
+  rows.push([where, data, seq.seconds, conc.seconds, conc.seconds / seq.seconds, rss]);
+  console.log(`  ${where} ${data}: sequential ${fmt(seq.seconds)} s, concurrent ${fmt(conc.seconds)} s, ratio ${fmt(conc.seconds / seq.seconds)}, driver peak RSS ${rss} MiB`);
 }
 
 function syntheticSeries(spark: SparkSession): Series {
@@ -59,6 +70,33 @@ function syntheticSeries(spark: SparkSession): Series {
     expr(`transform(sequence(1, ${T}), t -> sin((id % 10) * 0.3 * t) + 0.1 * (pmod(hash(id, t), 1000) / 1000.0))`).alias('values'),
   );
   return SparkSeriesImpl.fromDataFrame(spark, df, { length: T, baseShape: [records] });
+}
+
+/** The same sweep through pyspark-client, on the series we fitted (written to Parquet by the server). */
+async function pysparkSweep(where: string, url: string, series: Series): Promise<void> {
+  const env = venv(join(PACKAGE_ROOT, '.venv-bench'), `pyspark-client==${SPARK_VERSION}`);
+  if ('skip' in env) {
+    console.log(`  PySpark comparison skipped: ${env.skip}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-kmeans-'));
+  try {
+    const path = join(dir, 'series.parquet');
+    await (series.impl as SparkSeriesImpl).df.select('key', 'values').write.mode('overwrite').parquet(path);
+    const r = spawnSync(env.python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_kmeans.py'), url, path, ks.join(','), String(maxIter), '1'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+    if (r.status !== 0 || !line) {
+      console.log(`  PySpark comparison failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+      return;
+    }
+    const out = JSON.parse(line) as { sequential: number; concurrent: number; records: number };
+    record(`${where} (pyspark-client)`, `fish ${out.records} x 20`, { seconds: out.sequential, peakMiB: NaN }, { seconds: out.concurrent, peakMiB: NaN });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 console.log(`bench:kmeans; ${machine()}; ks ${ks.join(',')}, maxIter ${maxIter}, synthetic ${synthetic ? `${records} x ${T}` : 'skipped'}`);
@@ -81,6 +119,7 @@ for (const topology of topologies) {
       const seq = await sweepOnce(fish, 1);
       const conc = await sweepOnce(fish, ks.length);
       record(topology, 'fish 13224 x 20', seq, conc);
+      if (env['BENCH_PYSPARK'] !== '0') await pysparkSweep(topology, url, fish);
     }
     if (synthetic) {
       const s = syntheticSeries(spark).cache();
@@ -93,13 +132,6 @@ for (const topology of topologies) {
   } finally {
     await close();
   }
-}
-
-try {
-  execFileSync('python3', ['-c', 'import pyspark.sql.connect, pyspark.ml.connect'], { stdio: 'pipe' });
-  console.log('PySpark is importable, but its comparison run is not wired in this benchmark yet.');
-} catch {
-  console.log('PySpark comparison skipped: pyspark (with Spark Connect) is not installed for python3 here, and this benchmark does not install packages.');
 }
 
 printTable(['server', 'data', 'sequential s', 'concurrent s', 'conc/seq', 'driver peak RSS MiB'], rows);

@@ -20,6 +20,7 @@
  * - error vs k (Q13, Q18, Q20): {@link elbow}
  * - brain maps (Q15, Q19, Q20): {@link optimizeColors} + {@link labelMap} / {@link colorize}
  * - threshold masks (Q16): {@link masks}
+ * - thousands of series at once (Q5): {@link seriesDensity}; variations side by side: {@link grid}
  */
 export { DataFormatError, InvalidArgumentError } from '../common/errors.js';
 export type { ArrayInput, ColorLike, FigureOptions, NestedNumbers, Rgb, VegaLiteSpec, ViewSpec } from './types.js';
@@ -38,6 +39,7 @@ export {
   type ScatterOptions,
 } from './charts.js';
 export { scatter3d, type Scatter3dOptions } from './scatter3d.js';
+export { grid, seriesDensity, type DensityOptions, type GridOptions } from './compose.js';
 export { gaussianKde, histogramCounts, type HistogramCounts } from './stats.js';
 export { colorize, labelMap, type ColorizeOptions, type LabelMapOptions } from './colorize.js';
 export { optimizeColors, type OptimizeColorsOptions } from './optimize-colors.js';

@@ -5,27 +5,14 @@
  * playwright-core, no downloads) with every figure drawn, nothing fetched from
  * the network and a clean console.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runDemo } from '../../src/cli/demo.js';
 import type { JobResult } from '../../src/cli/fish/job.js';
 import { parseDemoArgs } from '../../src/cli/fish/options.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { openReport } from '../helpers/chromium.js';
 
 /** Every notebook question that prints numbers or draws a figure. */
 const QUESTIONS = Array.from({ length: 21 }, (_, i) => `Q${i + 1}`);
@@ -41,7 +28,6 @@ function cell(result: JobResult, where: string, what: string | RegExp) {
 
 describe('npm run demo', () => {
   it('runs the notebook on Spark and writes a report that renders offline in Chromium', { timeout: 30 * 60_000 }, async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const out = mkdtempSync(join(tmpdir(), 'demo-report-'));
     scratch.push(out);
     const printed: string[] = [];
@@ -73,22 +59,9 @@ describe('npm run demo', () => {
     expect(text).toContain(`Report: ${result.files.index}`);
     expect(text).toMatch(/where\s+quantity\s+notebook\s+thunder-connect\s+difference/);
 
-    const profile = mkdtempSync(join(tmpdir(), 'demo-chromium-'));
-    scratch.push(profile);
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+    const opened = await openReport(result.files.index, { renderTimeoutMs: 120_000 });
     try {
-      const page = await context.newPage();
-      const consoleErrors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') consoleErrors.push(msg.text());
-      });
-      page.on('pageerror', (err) => consoleErrors.push(String(err)));
-      context.on('request', (req) => requests.push(req.url()));
-
-      await page.goto(pathToFileURL(result.files.index).href);
-      // Page-side code is passed as strings: this project's TypeScript has no DOM library.
-      await page.waitForFunction("document.documentElement.hasAttribute('data-rendered')", undefined, { timeout: 120_000 });
+      const { page } = opened;
       const state = await page.evaluate<{ rendered: number; errors: string[]; views: number; figures: number; sections: number; text: string }>(`({
         rendered: window.__rendered,
         errors: window.__renderErrors,
@@ -101,26 +74,24 @@ describe('npm run demo', () => {
       expect(state.figures).toBe(result.files.figureCount);
       expect(state.rendered).toBe(result.files.figureCount);
       expect(state.views).toBe(result.files.figureCount);
-      expect(consoleErrors).toEqual([]);
-      expect(requests.length).toBeGreaterThan(0);
-      expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+      expect(opened.consoleErrors).toEqual([]);
+      expect(opened.requests.length).toBeGreaterThan(0);
+      expect(opened.networkRequests()).toEqual([]);
       // Images, series, clustering, noise removal, validation, mixtures, and the table of numbers.
       expect(state.sections).toBe(8);
       for (const q of QUESTIONS) expect(state.text, `${q} in the report`).toMatch(new RegExp(`\\b${q}\\b`));
       expect(state.text).toContain('5898');
 
-      const shots = resolve('test-output');
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, 'demo-report.png'), fullPage: true });
+      await opened.screenshot('demo-report.png');
       // One screen around Q19's brain maps (the README's picture of the report).
       await page.setViewportSize({ width: 1100, height: 820 });
       await page.evaluate(`(() => {
         const figure = [...document.querySelectorAll('figure')].find((f) => f.textContent.includes('Q19b'));
         window.scrollTo(0, figure.getBoundingClientRect().top + window.scrollY - 95);
       })()`);
-      await page.screenshot({ path: join(shots, 'demo-report-q19.png') });
+      await opened.screenshot('demo-report-q19.png', false);
     } finally {
-      await context.close();
+      await opened.close();
     }
   });
 });

@@ -2,10 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/common/ndarray.js';
 import { centredRows, colorPlanes, crop, histogramThreshold, maxOf, mean, minOf, scaledLabels } from '../../src/cli/fish/arrays.js';
-import { grid, seriesDensity } from '../../src/cli/fish/compose.js';
 import { splitTimes } from '../../src/cli/fish/validation.js';
-import { image } from '../../src/viz/index.js';
-import { checkSpec } from '../viz/helpers.js';
 
 describe('crop', () => {
   it('takes rows and columns like numpy slices', () => {
@@ -83,30 +80,5 @@ describe('splitTimes', () => {
     expect(train).toEqual([...train].sort((a, b) => a - b));
     expect(splitTimes(20, 42)).toEqual({ train, test });
     expect(splitTimes(20, 43).train).not.toEqual(train);
-  });
-});
-
-describe('figure helpers', () => {
-  it('grid lays parts out in rows and keeps their titles', async () => {
-    const part = image([[1, 2], [3, 4]], { title: 'a' });
-    const g = grid([part, part, part], { columns: 2 }) as unknown as { vconcat: { hconcat: { title: unknown }[] }[] };
-    expect(g.vconcat.map((r) => r.hconcat.length)).toEqual([2, 1]);
-    expect(g.vconcat[0]!.hconcat[0]!.title).toEqual({ text: 'a', anchor: 'middle' });
-    // Valid against the pinned Vega-Lite schema, compiles, renders.
-    await checkSpec(g);
-    await checkSpec(grid([part]));
-  });
-
-  it('seriesDensity counts the rows taking each rounded value at each position', async () => {
-    // Rows [1, 2], [1, 3], [1.2, 2]: position 0 has value 1 three times; position 1 has 2 twice and 3 once.
-    const spec = seriesDensity({ shape: [3, 2], data: [1, 2, 1, 3, 1.2, 2] }) as unknown as { data: { values: { t: number; v: number; count: number }[] } };
-    const cells = spec.data.values.map(({ t, v, count }) => [t, v, count]).sort();
-    expect(cells).toEqual([
-      [0, 1, 3],
-      [1, 2, 2],
-      [1, 3, 1],
-    ]);
-    const svg = await checkSpec(spec);
-    expect(svg).toContain('<svg');
   });
 });

@@ -3,26 +3,13 @@
  * no downloads): every figure renders, nothing is fetched from the network,
  * and the console stays clean.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/common/ndarray.js';
 import { Report, elbow, histogram, image, labelMap, lines, masks, optimizeColors, scatter2d, scatter3d, tile } from '../../src/viz/index.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { openReport } from '../helpers/chromium.js';
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -67,30 +54,15 @@ function fishLikeReport(): Report {
 
 describe('report in headless Chromium', () => {
   it('renders every figure offline with a clean console', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const out = mkdtempSync(join(tmpdir(), 'viz-browser-'));
     scratch.push(out);
     const report = fishLikeReport();
     const files = await report.write(join(out, 'report'));
     expect(files.figureCount).toBe(12);
 
-    const profile = mkdtempSync(join(tmpdir(), 'viz-chromium-'));
-    scratch.push(profile);
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+    const opened = await openReport(files.index);
     try {
-      const page = await context.newPage();
-      const consoleErrors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') consoleErrors.push(msg.text());
-      });
-      page.on('pageerror', (err) => consoleErrors.push(String(err)));
-      context.on('request', (req) => requests.push(req.url()));
-
-      await page.goto(pathToFileURL(files.index).href);
-      // Page-side code is passed as strings: this project's TypeScript has no DOM library.
-      await page.waitForFunction("document.documentElement.hasAttribute('data-rendered')", undefined, { timeout: 30_000 });
-
+      const { page } = opened;
       const state = await page.evaluate<{ rendered: number; errors: string[]; views: number; title: string; injected: number }>(`({
         rendered: window.__rendered,
         errors: window.__renderErrors,
@@ -103,9 +75,9 @@ describe('report in headless Chromium', () => {
       expect(state.views).toBe(files.figureCount);
       expect(state.title).toBe('Zebrafish </script><b>report</b>');
       expect(state.injected).toBe(0);
-      expect(consoleErrors).toEqual([]);
-      expect(requests.length).toBeGreaterThan(0);
-      expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+      expect(opened.consoleErrors).toEqual([]);
+      expect(opened.requests.length).toBeGreaterThan(0);
+      expect(opened.networkRequests()).toEqual([]);
 
       // The 3-D view rotates with its slider.
       const before = await page.locator('#figure-10 svg.marks').innerHTML();
@@ -113,11 +85,9 @@ describe('report in headless Chromium', () => {
       await page.waitForTimeout(200);
       expect(await page.locator('#figure-10 svg.marks').innerHTML()).not.toBe(before);
 
-      const shots = resolve('test-output');
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, 'viz-report.png'), fullPage: true });
+      await opened.screenshot('viz-report.png');
     } finally {
-      await context.close();
+      await opened.close();
     }
   });
 });

@@ -2,9 +2,8 @@
 import { NDArray } from '../../common/ndarray.js';
 import { SparkConnectError, SparkInterruptedError } from '../../connect/index.js';
 import { GaussianMixture, type GaussianMixtureModel, type Series } from '../../thunder/index.js';
-import { image, optimizeColors, tile, type Rgb } from '../../viz/index.js';
+import { image, optimizeColors, tile, type Rgb, grid } from '../../viz/index.js';
 import { colorPlanes, scaledLabels } from './arrays.js';
-import { grid } from './compose.js';
 import { PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';
 import type { SeriesData } from './series.js';

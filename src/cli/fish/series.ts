@@ -2,9 +2,8 @@
 import type { NDArray } from '../../common/ndarray.js';
 import type { Images, Series } from '../../thunder/index.js';
 import { fillNormal } from '../../thunder/random.js';
-import { histogram, histogramCounts, image, lines } from '../../viz/index.js';
+import { histogram, histogramCounts, image, lines, grid, seriesDensity } from '../../viz/index.js';
 import { crop, histogramThreshold, maxOf, mean, minOf } from './arrays.js';
-import { grid, seriesDensity } from './compose.js';
 import { SECTION_TITLES } from './report.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { formatShape, formatVector } from './summary.js';

@@ -1,10 +1,9 @@
 /** Notebook Q20: fit on half of the time points, score on both halves, and compare the brain maps. */
 import type { KMeansModel, Series, SweepResult } from '../../thunder/index.js';
 import { uniform } from '../../thunder/random.js';
-import { elbow, image, optimizeColors } from '../../viz/index.js';
+import { elbow, image, optimizeColors, grid } from '../../viz/index.js';
 import { colorPlanes } from './arrays.js';
 import { chosen, disposeAll, sweepKs } from './clustering.js';
-import { grid } from './compose.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';
 import type { SeriesData } from './series.js';

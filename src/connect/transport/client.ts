@@ -43,6 +43,10 @@ export const CLIENT_TYPE = `thunder-connect/0.1.0 node/${process.versions.node}`
 
 /** Largest message accepted from the server. Spark sends Arrow batches of up to tens of MB; grpc-js defaults to 4 MiB. */
 export const MAX_RECEIVE_MESSAGE_BYTES = 1 << 30;
+/** Per-stream and per-connection HTTP/2 receive window; with the 64 KiB default the server pauses for a WINDOW_UPDATE every 64 KiB of a large result. */
+export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
+/** HTTP/2 keepalive ping interval: above grpc-java's default permitKeepAliveTime of 5 minutes. */
+export const KEEPALIVE_MS = 6 * 60_000;
 
 export interface ClientSettings {
   /** How long `connect` waits for the channel to become ready before failing (default 5000 ms). */
@@ -78,8 +82,11 @@ export class ConnectClient {
       'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
       'grpc.max_send_message_length': -1,
       'grpc.primary_user_agent': options.userAgent ?? CLIENT_TYPE,
-      'grpc.keepalive_time_ms': 30_000,
-      'grpc.keepalive_permit_without_calls': 1,
+      // grpc-java servers (Spark's) answer pings more frequent than every 5 minutes, or any ping
+      // while no call is open, with GOAWAY "too_many_pings", which drops the connection.
+      'grpc.keepalive_time_ms': KEEPALIVE_MS,
+      'grpc.keepalive_permit_without_calls': 0,
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
     }) as unknown as SparkConnectServiceClient;
     this.callMetadata = new grpc.Metadata();
     if (options.token !== undefined) this.callMetadata.set('authorization', `Bearer ${options.token}`);

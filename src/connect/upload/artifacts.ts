@@ -35,16 +35,17 @@ export function* chunksOf(parts: readonly Uint8Array[], size: number): Generator
       pending.push(piece);
       pendingBytes += take;
       if (pendingBytes === size) {
-        yield join(pending, pendingBytes);
+        yield joinBytes(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
       }
     }
   }
-  if (pendingBytes > 0) yield join(pending, pendingBytes);
+  if (pendingBytes > 0) yield joinBytes(pending, pendingBytes);
 }
 
-function join(pieces: Uint8Array[], total: number): Uint8Array {
+/** The concatenation of `pieces` (`total` bytes long); a single piece is returned as it is. */
+export function joinBytes(pieces: readonly Uint8Array[], total: number): Uint8Array {
   if (pieces.length === 1) return pieces[0]!;
   const out = new Uint8Array(total);
   let at = 0;
@@ -63,7 +64,7 @@ function chunkMessage(data: Uint8Array): { data: Uint8Array; crc: string } {
 export function* artifactRequests(name: string, parts: readonly Uint8Array[], chunkBytes = ARTIFACT_CHUNK_BYTES): Generator<Omit<AddArtifactsRequest, 'sessionId' | 'userContext' | 'clientType' | 'clientObservedServerSideSessionId'>> {
   const total = parts.reduce((n, p) => n + p.length, 0);
   if (total <= chunkBytes) {
-    yield { batch: { artifacts: [{ name, data: chunkMessage(join([...parts], total)) }] } };
+    yield { batch: { artifacts: [{ name, data: chunkMessage(joinBytes(parts, total)) }] } };
     return;
   }
   const numChunks = Math.ceil(total / chunkBytes);

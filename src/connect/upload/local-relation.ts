@@ -5,10 +5,10 @@
  * session's artifact cache and referenced by hash (`CachedLocalRelation`), so
  * plans stay small and re-running a plan does not re-send the data.
  */
-import { tableToIPC, type Table } from 'apache-arrow';
+import { AsyncByteQueue, RecordBatchStreamWriter, type Table } from 'apache-arrow';
 import type { ConnectClient } from '../transport/client.js';
 import type { Relation } from '../transport/messages.js';
-import { cacheArtifact } from './artifacts.js';
+import { cacheArtifact, joinBytes } from './artifacts.js';
 
 export const CACHE_THRESHOLD_KEY = 'spark.sql.session.localRelationCacheThreshold';
 /** Spark's default for the threshold (64 MiB), used when the server does not say. */
@@ -36,8 +36,8 @@ function varint(n: number): number[] {
  * The serialized `LocalRelation { bytes data = 1; string schema = 2; }` as parts,
  * hand-encoded so the Arrow payload is not copied into a protobuf buffer.
  */
-export function localRelationParts(ipc: Uint8Array, schema?: string): Uint8Array[] {
-  const parts: Uint8Array[] = [Uint8Array.from([0x0a, ...varint(ipc.length)]), ipc];
+export function localRelationParts(ipc: readonly Uint8Array[], ipcBytes: number, schema?: string): Uint8Array[] {
+  const parts: Uint8Array[] = [Uint8Array.from([0x0a, ...varint(ipcBytes)]), ...ipc];
   if (schema !== undefined) {
     const s = new TextEncoder().encode(schema);
     parts.push(Uint8Array.from([0x12, ...varint(s.length)]), s);
@@ -45,12 +45,35 @@ export function localRelationParts(ipc: Uint8Array, schema?: string): Uint8Array
   return parts;
 }
 
-export async function localRelation(client: ConnectClient, table: Table, planId: number, threshold: number, schema?: string): Promise<Relation> {
-  const ipc = tableToIPC(table, 'stream');
-  const common = { planId: String(planId) };
-  if (ipc.byteLength <= threshold) {
-    return { common, localRelation: { data: ipc, ...(schema !== undefined ? { schema } : {}) } };
+/** Keeps what the IPC writer emits as the pieces it is made of (the column buffers stay views of the table's). */
+class PartsSink extends AsyncByteQueue {
+  readonly parts: Uint8Array[] = [];
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) this.parts.push(value);
   }
-  const hash = await cacheArtifact(client, localRelationParts(ipc, schema));
+}
+
+/**
+ * The table as an Arrow IPC stream, in pieces: tableToIPC would join them
+ * into one new buffer, an extra copy (and allocation) of every byte of a
+ * large upload, which the chunked upload does not need.
+ */
+export function ipcStreamParts(table: Table): Uint8Array[] {
+  const sink = new PartsSink();
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(sink);
+  writer.writeAll(table);
+  writer.close();
+  return sink.parts;
+}
+
+export async function localRelation(client: ConnectClient, table: Table, planId: number, threshold: number, schema?: string): Promise<Relation> {
+  const ipc = ipcStreamParts(table);
+  const bytes = ipc.reduce((n, p) => n + p.byteLength, 0);
+  const common = { planId: String(planId) };
+  if (bytes <= threshold) {
+    return { common, localRelation: { data: joinBytes(ipc, bytes), ...(schema !== undefined ? { schema } : {}) } };
+  }
+  const hash = await cacheArtifact(client, localRelationParts(ipc, bytes, schema));
   return { common, cachedLocalRelation: { hash } };
 }

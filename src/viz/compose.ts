@@ -1,9 +1,11 @@
 /**
- * Small Vega-Lite helpers the report needs beyond src/viz's builders: several
- * builder outputs side by side as one figure (the notebook's variations of one
- * picture read best next to each other), and the density of many series.
+ * Figures made of many parts: several builder outputs side by side as one
+ * figure (the notebook's variations of one picture read best next to each
+ * other), and thousands of series at once as a density (Q5).
  */
-import type { VegaLiteSpec, ViewSpec } from '../../viz/index.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import { toMatrix } from './arrays.js';
+import type { ArrayInput, VegaLiteSpec, ViewSpec } from './types.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -12,15 +14,18 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * title and colour bar; only top-level-only properties are dropped, so parts
  * must not carry parameters (scatter3d's slider) or config.
  */
-export function grid(specs: readonly VegaLiteSpec[], options: { columns?: number; title?: string } = {}): VegaLiteSpec {
-  const parts = specs.map((s) => {
+export function grid(specs: readonly VegaLiteSpec[], options: GridOptions = {}): VegaLiteSpec {
+  if (!Array.isArray(specs) || specs.length === 0) throw new InvalidArgumentError('grid(specs)', 'a non-empty array of Vega-Lite specs', specs);
+  const columns = options.columns ?? specs.length;
+  if (!Number.isInteger(columns) || columns < 1) throw new InvalidArgumentError('grid(options.columns)', 'a positive integer', columns);
+  const parts = specs.map((s, i) => {
+    if (typeof s !== 'object' || s === null) throw new InvalidArgumentError(`grid(specs[${i}])`, 'a Vega-Lite spec', s);
     const { $schema: _schema, background: _background, ...view } = s as unknown as Record<string, unknown>;
-    if ('params' in view || 'config' in view) throw new Error('grid: a part with params or config cannot be nested');
+    if ('params' in view || 'config' in view) throw new InvalidArgumentError(`grid(specs[${i}])`, 'a spec without params or config (those cannot be nested)', Object.keys(view).join(', '));
     // A part with a colour bar is itself a concat whose title would sit at its left edge.
     if (typeof view['title'] === 'string') view['title'] = { text: view['title'], anchor: 'middle' };
     return view as unknown as ViewSpec;
   });
-  const columns = options.columns ?? parts.length;
   // Rows of hconcat rather than a wrapped concat: parts differ in width (colour bars), and a
   // wrapped concat sizes every column by its widest part.
   const rowsOf: ViewSpec[] = [];
@@ -33,6 +38,12 @@ export function grid(specs: readonly VegaLiteSpec[], options: { columns?: number
   } as VegaLiteSpec;
 }
 
+export interface GridOptions {
+  /** Parts per row (default: all in one row). */
+  readonly columns?: number;
+  readonly title?: string;
+}
+
 export interface DensityOptions {
   readonly title?: string;
   readonly xLabel?: string;
@@ -42,11 +53,12 @@ export interface DensityOptions {
 }
 
 /**
- * Every row of `matrix` ([n, T]) at once, as a heat map of how many rows take
+ * Every row of `series` ([n, T]) at once, as a heat map of how many rows take
  * each (rounded) value at each position: what a plot of thousands of
  * overlapping lines shows, without drawing thousands of paths.
  */
-export function seriesDensity(matrix: { readonly shape: readonly number[]; readonly data: ArrayLike<number> }, options: DensityOptions = {}): VegaLiteSpec {
+export function seriesDensity(series: ArrayInput, options: DensityOptions = {}): VegaLiteSpec {
+  const matrix = toMatrix(series, 'seriesDensity(series)');
   const [n, t] = matrix.shape as [number, number];
   const counts = new Map<string, { t: number; v: number; count: number }>();
   for (let r = 0; r < n; r++) {

@@ -1,0 +1,46 @@
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { chunksOf, joinBytes } from '../../src/connect/upload/artifacts.js';
+import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
+import { ipcStreamParts, localRelationParts } from '../../src/connect/upload/local-relation.js';
+
+const concat = (parts: readonly Uint8Array[]) => joinBytes(parts, parts.reduce((n, p) => n + p.byteLength, 0));
+
+describe('upload encoding', () => {
+  const values = Float64Array.from({ length: 30_000 }, (_, i) => i / 7);
+  const offsets = Int32Array.from({ length: 301 }, (_, r) => r * 100);
+  const table = toArrowTable({ id: Int32Array.from({ length: 300 }, (_, i) => i), v: { values, offsets }, s: Array.from({ length: 300 }, (_, i) => `row ${i}`) });
+
+  it('writes the IPC stream in pieces that join to the bytes apache-arrow writes in one buffer', () => {
+    const parts = ipcStreamParts(table);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(Buffer.from(concat(parts)).equals(Buffer.from(tableToIPC(table, 'stream')))).toBe(true);
+    const back = tableFromIPC(concat(parts));
+    expect(back.numRows).toBe(300);
+    expect(back.getChild('v')!.get(299)!.toArray()).toEqual(values.subarray(29_900));
+  });
+
+  it('keeps the large column buffer as a view of the input (no copy)', () => {
+    const parts = ipcStreamParts(table);
+    expect(parts.some((p) => p.buffer === values.buffer)).toBe(true);
+  });
+
+  it('slices pieces into fixed-size chunks that join back to the same bytes', () => {
+    const parts = ipcStreamParts(table);
+    const total = parts.reduce((n, p) => n + p.byteLength, 0);
+    for (const size of [1000, 4096, 65_536, total + 1]) {
+      const chunks = [...chunksOf(parts, size)];
+      expect(chunks.slice(0, -1).every((c) => c.byteLength === size)).toBe(true);
+      expect(Buffer.from(concat(chunks)).equals(Buffer.from(concat(parts)))).toBe(true);
+    }
+  });
+
+  it('frames the payload as LocalRelation field 1 (and the schema as field 2)', () => {
+    const ipc = [Uint8Array.of(1, 2, 3), new Uint8Array(200)];
+    const framed = concat(localRelationParts(ipc, 203, 'a int'));
+    // tag 0x0a, varint 203 = 0xcb 0x01, then the 203 payload bytes, then tag 0x12, length 5, "a int"
+    expect([...framed.subarray(0, 6)]).toEqual([0x0a, 0xcb, 0x01, 1, 2, 3]);
+    expect(framed.byteLength).toBe(3 + 203 + 2 + 5);
+    expect(new TextDecoder().decode(framed.subarray(-7))).toBe('\u0012\u0005a int');
+  });
+});
