@@ -24,7 +24,7 @@ import { DataFrameReader } from './reader.js';
 import { ConnectClient } from './transport/client.js';
 import { executePlan, type ExecuteOptions, type ProgressEvent } from './transport/execute.js';
 import { toArrowTable, type DataInput } from './upload/arrow-build.js';
-import { CACHE_THRESHOLD_KEY, DEFAULT_CACHE_THRESHOLD, localRelation, parseBytes } from './upload/local-relation.js';
+import { UPLOAD_CONF, localRelation, parseBytes, versionAtLeast, type UploadLimits } from './upload/local-relation.js';
 import type { AnalyzePlanRequest, AnalyzePlanResponse__Output, Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
 import { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
 
@@ -145,14 +145,24 @@ export class SparkSession {
    * `schema` (DDL, e.g. `'id long, v array<double>'`) renames and casts the
    * columns on the server. Data up to the server's
    * `spark.sql.session.localRelationCacheThreshold` travel inline in the plan;
-   * larger data are uploaded once, in chunks, to the session's artifact cache.
+   * larger data are uploaded once, as row chunks, to the session's artifact cache.
    */
   async createDataFrame(data: DataInput, schema?: string): Promise<DataFrame> {
     const table = toArrowTable(data);
-    // Read each time: the threshold is a session conf the user may change.
-    const parsed = parseBytes(await this.conf.get(CACHE_THRESHOLD_KEY, String(DEFAULT_CACHE_THRESHOLD)));
-    const threshold = Number.isFinite(parsed) ? parsed : DEFAULT_CACHE_THRESHOLD;
-    return new DataFrame(this, await localRelation(this.client, table, this.nextPlanId(), threshold, schema));
+    return new DataFrame(this, await localRelation(this.client, table, this.nextPlanId(), await this.uploadLimits(), schema));
+  }
+
+  /** Read at every upload: these are session confs the user may change. One Config call. */
+  private async uploadLimits(): Promise<UploadLimits> {
+    const entries = Object.entries(UPLOAD_CONF) as [keyof typeof UPLOAD_CONF, readonly [string, number]][];
+    const res = await this.client.config({ getWithDefault: { pairs: entries.map(([, [key, value]]) => ({ key, value: String(value) })) } });
+    const limits: Record<string, number> = {};
+    entries.forEach(([field, [key, fallback]], i) => {
+      const pair = res.pairs?.find((p) => p.key === key) ?? res.pairs?.[i];
+      const parsed = parseBytes(pair?.value ?? '');
+      limits[field] = Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+    });
+    return { ...(limits as Record<keyof typeof UPLOAD_CONF, number>), chunked: versionAtLeast(this.version, 4, 1) };
   }
 
   /** Adds a tag to every operation this session starts from now on (see `interruptTag`). */

@@ -4,7 +4,9 @@
  */
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidArgumentError } from '../../src/connect/index.js';
+import { DataFrame, InvalidArgumentError, expr } from '../../src/connect/index.js';
+import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
+import { UPLOAD_CONF, localRelation } from '../../src/connect/upload/local-relation.js';
 import { useSpark } from '../helpers/spark.js';
 
 const THRESHOLD = 'spark.sql.session.localRelationCacheThreshold';
@@ -52,21 +54,24 @@ describe('createDataFrame', () => {
     await expect(spark().createDataFrame([])).rejects.toThrow(/at least one row/);
   });
 
-  it('uploads 50 MB above the threshold as a CachedLocalRelation, once per content', async () => {
+  it('uploads 50 MB above the threshold as row chunks of at most 16 MiB, once per content', async () => {
     await spark().conf.set(THRESHOLD, String(16 * 1024 * 1024));
     try {
       const rows = 6_250; // x 1,000 doubles = 50 MB
       const upload = vi.spyOn(spark().client, 'addArtifacts');
       const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(upload).toHaveBeenCalledTimes(1);
+      // 16 MiB / 8,000 bytes a row = 2,097 rows a chunk: 3 chunks for 6,250 rows.
+      const hashes = df.relation.chunkedCachedLocalRelation?.dataHashes ?? [];
+      expect(hashes).toHaveLength(3);
+      for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+      expect(upload).toHaveBeenCalledTimes(1); // every chunk in one AddArtifacts stream
       await df.createOrReplaceTempView('big50');
       const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s FROM big50')).collect();
       expect(row!['n']).toBe(BigInt(rows));
       expect(row!['s']).toBe(rows * 499_500);
       // The same content again: ArtifactStatus says it is there, nothing is re-sent.
       const again = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      expect(again.relation.cachedLocalRelation?.hash).toBe(df.relation.cachedLocalRelation?.hash);
+      expect(again.relation.chunkedCachedLocalRelation?.dataHashes).toEqual(hashes);
       expect(upload).toHaveBeenCalledTimes(1);
       upload.mockRestore();
     } finally {
@@ -74,10 +79,46 @@ describe('createDataFrame', () => {
     }
   });
 
+  it('sends a DDL schema with the chunks, and honours a smaller row limit per chunk', async () => {
+    await spark().conf.set(THRESHOLD, '1024');
+    await spark().conf.set(UPLOAD_CONF.chunkRows[0], '400');
+    try {
+      const n = 1_000;
+      const df = await spark().createDataFrame({ a: Float64Array.from({ length: n }, (_, i) => i), b: Array.from({ length: n }, (_, i) => `s${i}`) }, 'k int, label string');
+      const rel = df.relation.chunkedCachedLocalRelation;
+      expect(rel?.dataHashes).toHaveLength(3); // 400 + 400 + 200 rows
+      expect(rel?.schemaHash).toMatch(/^[0-9a-f]{64}$/);
+      const [row] = await df.agg(expr('sum(k) AS s'), expr('max(label) AS m'), expr('count(*) AS c')).collect();
+      expect(row).toEqual({ s: BigInt((n * (n - 1)) / 2), m: 's999', c: BigInt(n) }); // k is int: sum is bigint
+    } finally {
+      await spark().conf.unset(THRESHOLD);
+      await spark().conf.unset(UPLOAD_CONF.chunkRows[0]);
+    }
+  });
+
+  it('falls back to one CachedLocalRelation artifact for servers without chunked relations', async () => {
+    const rows = 500;
+    const table = toArrowTable({ v: rowsOfDoubles(rows, 100) });
+    const limits = { cacheThreshold: 1024, chunkRows: 10_000, chunkBytes: 16 * 2 ** 20, sizeLimit: 2 ** 31, chunked: false };
+    const relation = await localRelation(spark().client, table, 900_001, limits, 'w array<double>');
+    expect(relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
+    const [row] = await new DataFrame(spark(), relation).agg(expr('sum(aggregate(w, 0D, (a, x) -> a + x)) AS s')).collect();
+    expect(row!['s']).toBe(rows * 4_950);
+  });
+
+  it('refuses data above the server size limit before uploading anything', async () => {
+    const table = toArrowTable({ v: rowsOfDoubles(100, 100) });
+    const upload = vi.spyOn(spark().client, 'addArtifacts');
+    const limits = { cacheThreshold: 1024, chunkRows: 10_000, chunkBytes: 16 * 2 ** 20, sizeLimit: 50_000, chunked: true };
+    await expect(localRelation(spark().client, table, 900_002, limits)).rejects.toThrow(/localRelationSizeLimit/);
+    expect(upload).not.toHaveBeenCalled();
+    upload.mockRestore();
+  });
+
   it('uploads 500 MB of array<double> rows and sums them exactly on the server', async () => {
     const rows = 62_500; // x 1,000 doubles x 8 bytes = 500 MB
     const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-    expect(df.relation.cachedLocalRelation).toBeDefined(); // above the default 64 MiB threshold
+    expect(df.relation.chunkedCachedLocalRelation?.dataHashes?.length).toBe(30); // 500 MB / 16 MiB a chunk (2,097 rows)
     await df.createOrReplaceTempView('big500');
     const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s, max(size(v)) AS w FROM big500')).collect();
     expect(row!['n']).toBe(BigInt(rows));

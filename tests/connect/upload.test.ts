@@ -2,7 +2,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, joinBytes } from '../../src/connect/upload/artifacts.js';
 import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
-import { ipcStreamParts, localRelationParts } from '../../src/connect/upload/local-relation.js';
+import { ipcStreamParts, localRelationParts, rowChunks, versionAtLeast } from '../../src/connect/upload/local-relation.js';
 
 const concat = (parts: readonly Uint8Array[]) => joinBytes(parts, parts.reduce((n, p) => n + p.byteLength, 0));
 
@@ -42,5 +42,39 @@ describe('upload encoding', () => {
     expect([...framed.subarray(0, 6)]).toEqual([0x0a, 0xcb, 0x01, 1, 2, 3]);
     expect(framed.byteLength).toBe(3 + 203 + 2 + 5);
     expect(new TextDecoder().decode(framed.subarray(-7))).toBe('\u0012\u0005a int');
+  });
+});
+
+describe('row chunks of an upload', () => {
+  const table = toArrowTable({ x: Float64Array.from({ length: 1000 }, (_, i) => i) });
+
+  it('cuts by rows and by bytes, whichever is smaller, and keeps every row once', () => {
+    // 1,000 rows of 8 bytes in 8,000 bytes: 2,000 bytes a chunk = 250 rows; 300 rows a chunk caps at 300.
+    expect(rowChunks(table, 8000, { chunkRows: 10_000, chunkBytes: 2000 }).map((t) => t.numRows)).toEqual([250, 250, 250, 250]);
+    expect(rowChunks(table, 8000, { chunkRows: 300, chunkBytes: 1e9 }).map((t) => t.numRows)).toEqual([300, 300, 300, 100]);
+    const joined = rowChunks(table, 8000, { chunkRows: 300, chunkBytes: 1e9 }).flatMap((t) => [...t.getChild('x')!.toArray()]);
+    expect(joined).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('puts a row larger than the byte limit in a chunk of its own', () => {
+    expect(rowChunks(table, 8000, { chunkRows: 10_000, chunkBytes: 1 }).length).toBe(1000);
+  });
+
+  it('writes a sliced list column as its own rows (offsets rebased)', () => {
+    const lists = toArrowTable({ v: { values: Float64Array.from({ length: 30 }, (_, i) => i), offsets: Int32Array.from([0, 10, 20, 30]) } });
+    const [, second] = rowChunks(lists, 240, { chunkRows: 2, chunkBytes: 1e9 });
+    const back = tableFromIPC(concat(ipcStreamParts(second!)));
+    expect(back.numRows).toBe(1);
+    expect([...back.getChild('v')!.get(0)!.toArray()]).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+  });
+});
+
+describe('server versions', () => {
+  it('compares major.minor', () => {
+    expect(versionAtLeast('4.2.0', 4, 1)).toBe(true);
+    expect(versionAtLeast('4.1.0-SNAPSHOT', 4, 1)).toBe(true);
+    expect(versionAtLeast('4.0.1', 4, 1)).toBe(false);
+    expect(versionAtLeast('5.0.0', 4, 1)).toBe(true);
+    expect(versionAtLeast('unknown', 4, 1)).toBe(false);
   });
 });

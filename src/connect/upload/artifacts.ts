@@ -85,14 +85,35 @@ export function* artifactRequests(name: string, parts: readonly Uint8Array[], ch
  * Returns the hash.
  */
 export async function cacheArtifact(client: ConnectClient, parts: readonly Uint8Array[]): Promise<string> {
-  const hash = sha256Hex(parts);
-  const name = `cache/${hash}`;
-  const status = await client.artifactStatus([name]);
-  if (status.statuses?.[name]?.exists) return hash;
-  const res = await client.addArtifacts(artifactRequests(name, parts));
-  const summary = res.artifacts?.find((a) => a.name === name);
-  if (!summary?.isCrcSuccessful) {
-    throw new SparkClientError(`uploading artifact ${name} failed: the server ${summary ? 'reported a CRC mismatch' : 'did not acknowledge it'}`);
+  const [hash] = await cacheArtifacts(client, [parts]);
+  return hash!;
+}
+
+/**
+ * `cacheArtifact` for several blobs at once: one ArtifactStatus call for all,
+ * then one AddArtifacts stream carrying every missing blob (each in chunks).
+ * Returns the hashes in input order.
+ */
+export async function cacheArtifacts(client: ConnectClient, blobs: readonly (readonly Uint8Array[])[]): Promise<string[]> {
+  const hashes = blobs.map((parts) => sha256Hex(parts));
+  const names = [...new Set(hashes)].map((h) => `cache/${h}`);
+  const status = await client.artifactStatus(names);
+  const missing = new Map<string, readonly Uint8Array[]>();
+  hashes.forEach((h, i) => {
+    const name = `cache/${h}`;
+    if (!status.statuses?.[name]?.exists && !missing.has(name)) missing.set(name, blobs[i]!);
+  });
+  if (missing.size === 0) return hashes;
+  const res = await client.addArtifacts(
+    (function* () {
+      for (const [name, parts] of missing) yield* artifactRequests(name, parts);
+    })(),
+  );
+  for (const name of missing.keys()) {
+    const summary = res.artifacts?.find((a) => a.name === name);
+    if (!summary?.isCrcSuccessful) {
+      throw new SparkClientError(`uploading artifact ${name} failed: the server ${summary ? 'reported a CRC mismatch' : 'did not acknowledge it'}`);
+    }
   }
-  return hash;
+  return hashes;
 }
