@@ -45,7 +45,7 @@ const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean
   arrays: { label: 'collect 1 M rows of array<double>[20]', mb: 160 },
   upload: { label: 'upload 100 MB (createDataFrame + count)', mb: 100 },
   small: { label: `${QUERIES} small SQL queries (sql + collect)`, perQuery: true },
-  smalldf: { label: `${QUERIES} small DataFrame queries (range + collect)`, perQuery: true },
+  smalldf: { label: `${QUERIES} small DataFrame queries (range(0, 10, 1, 1) + collect)`, perQuery: true },
 };
 
 /** 100 MB of list<double> rows, fresh content per round (the server caches uploads by hash). */
@@ -71,7 +71,7 @@ function ours(spark: SparkSession): BenchClient {
       return QUERIES;
     },
     smalldf: () => async () => {
-      for (let i = 0; i < QUERIES; i++) await spark.range(10).collect();
+      for (let i = 0; i < QUERIES; i++) await spark.range(0, 10, 1, 1).collect();
       return QUERIES;
     },
   };

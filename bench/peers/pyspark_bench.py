@@ -62,7 +62,7 @@ def main():
 
             def run():
                 for _ in range(n):
-                    spark.range(10).collect()
+                    spark.range(0, 10, 1, 1).collect()
                 return n
         else:
             print(json.dumps({"error": f"unknown workload {name}"}), flush=True)
