@@ -281,6 +281,11 @@ export class Images {
   cache(): Images {
     return new Images(this.impl.cache());
   }
+  /**
+   * Frees the cached data (Spark engine; a no-op locally). Spark may drop the cache of data
+   * derived from this one as well, unless that cache is fully stored: uncache parents after the
+   * children you keep are cached and counted, or at the end.
+   */
   uncache(): Images {
     return new Images(this.impl.uncache());
   }

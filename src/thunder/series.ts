@@ -351,6 +351,11 @@ export class Series {
   cache(): Series {
     return this.derive(this.impl.cache(), this.index);
   }
+  /**
+   * Frees the cached data (Spark engine; a no-op locally). Spark may drop the cache of data
+   * derived from this one as well, unless that cache is fully stored: uncache parents after the
+   * children you keep are cached and counted, or at the end.
+   */
   uncache(): Series {
     return this.derive(this.impl.uncache(), this.index);
   }
