@@ -8,6 +8,7 @@ Euclidean distances to the assigned centers, error2 = 1 / sum of the Pearson cor
 with them (0 for constant records). Prints one JSON line: {"sequential": s, "concurrent": s}.
 """
 import json
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -16,14 +17,22 @@ from pyspark.ml.clustering import KMeans
 from pyspark.ml.functions import array_to_vector
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql.connect.session import SparkSession as ConnectSession
 
 
 def centers_literal(centers):
     return F.array(*[F.array(*[F.lit(float(x)) for x in c]) for c in centers])
 
 
+# Models are kept alive until the process ends: pyspark-client deletes a model's server-side
+# cache entry from its finalizer, and in our runs that delete hung the client (waiting forever
+# on a response, the server idle).
+MODELS = []
+
+
 def fit_and_score(df, k, max_iter, seed, T):
     model = KMeans(k=k, maxIter=max_iter, seed=seed, featuresCol="features").fit(df)
+    MODELS.append(model)
     cost = model.summary.trainingCost
     assigned = model.transform(df).withColumn("c", F.element_at(centers_literal(model.clusterCenters()), F.col("prediction") + 1))
     sq = "aggregate(zip_with(values, c, (a, b) -> (a - b) * (a - b)), 0D, (s, x) -> s + x)"
@@ -46,13 +55,19 @@ def main():
     seq = [fit_and_score(df, k, max_iter, seed, T) for k in ks]
     out["sequential"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+
+    def in_thread(k):
+        # pyspark.ml finds its session through the thread-local active session, which new threads
+        # lack (getOrCreate does not set it): set it, through the one call that does.
+        ConnectSession._set_default_and_active_session(spark)
+        return fit_and_score(df, k, max_iter, seed, T)
+
     with ThreadPoolExecutor(max_workers=len(ks)) as pool:
-        conc = list(pool.map(lambda k: fit_and_score(df, k, max_iter, seed, T), ks))
+        conc = list(pool.map(in_thread, ks))
     out["concurrent"] = time.perf_counter() - t0
     out["scores"] = conc
-    df.unpersist()
-    spark.stop()
     print(json.dumps(out), flush=True)
+    os._exit(0)  # skip the finalizers' deletes (see MODELS); the server frees the session's models itself
 
 
 if __name__ == "__main__":
