@@ -4,6 +4,7 @@ export { GroupedData } from './grouped.js';
 export { DataFrameReader } from './reader.js';
 export { DataFrameWriter } from './writer.js';
 export { RuntimeConfig } from './conf.js';
+export type { JavaFunctionSpec } from './udf.js';
 export type { OptionValue } from './options.js';
 export { Column, type ColumnOrName, type ColumnOrValue } from './plan/column.js';
 export * from './plan/functions.js';

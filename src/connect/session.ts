@@ -23,7 +23,9 @@ import { fromProtoDataType, type DataType } from './plan/types.js';
 import { DataFrameReader } from './reader.js';
 import { ConnectClient } from './transport/client.js';
 import { executePlan, type ExecuteOptions, type ProgressEvent } from './transport/execute.js';
+import { addArtifact, sha256Hex } from './upload/artifacts.js';
 import { toArrowTable, type DataInput } from './upload/arrow-build.js';
+import { registerJavaCommand, type JavaFunctionSpec } from './udf.js';
 import { UPLOAD_CONF, localRelation, parseBytes, versionAtLeast, type UploadLimits } from './upload/local-relation.js';
 import type { AnalyzePlanRequest, AnalyzePlanResponse__Output, Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
 import { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
@@ -132,6 +134,34 @@ export class SparkSession {
     const res = await this.analyze({ ddlParse: { ddlString: ddl } });
     if (!res.ddlParse?.parsed) throw new SparkConnectError('the server sent no parsed type', { messageParameters: {}, exceptionClasses: [] }, 13);
     return fromProtoDataType(res.ddlParse.parsed);
+  }
+
+  /**
+   * Uploads a jar into this session's class loader (AddArtifacts `jars/<fileName>`); other sessions
+   * do not see it. `fileName` must end in `.jar`. The server refuses different bytes under a name
+   * it already holds, so name jars by content (see `jarNameFor`); identical bytes are accepted again.
+   * Throws SparkClientError when the upload is not acknowledged, SparkConnectError when refused.
+   */
+  async addJar(fileName: string, bytes: Uint8Array): Promise<void> {
+    if (typeof fileName !== 'string' || !/^[A-Za-z0-9._-]+\.jar$/.test(fileName)) {
+      throw new InvalidArgumentError('addJar(fileName)', 'a file name ending in .jar (letters, digits, . _ -)', fileName);
+    }
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new InvalidArgumentError('addJar(bytes)', 'the non-empty bytes of a jar', bytes);
+    await addArtifact(this.client, `jars/${fileName}`, [bytes]);
+  }
+
+  /** `<stem>-<first 16 hex digits of the SHA-256 of bytes>.jar`: a name that changes whenever the content does. */
+  static jarNameFor(stem: string, bytes: Uint8Array): string {
+    return `${stem}-${sha256Hex([bytes]).slice(0, 16)}.jar`;
+  }
+
+  /**
+   * Registers a JVM function by name for this session (see `udf.ts`): a scalar Java UDF
+   * (`returnType` required) or, with `aggregate: true`, a `UserDefinedAggregateFunction`.
+   * Call it afterwards with `callFunction(name, ...)` or in SQL text.
+   */
+  async registerJavaFunction(spec: JavaFunctionSpec): Promise<void> {
+    await this.executeCommand(registerJavaCommand(spec));
   }
 
   /** @internal One AnalyzePlan round trip (schema, explain, persist, DDL parsing...). */

@@ -4,12 +4,13 @@
  * which then serves as SPARK_HOME. Idempotent: a complete folder is reused; an
  * interrupted fetch leaves only a temp folder that the next run replaces.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SparkRuntimeError } from './errors.js';
 import { findJava, findMaven } from './java.js';
+import { buildKernels } from './kernels.js';
 import { RUNTIME_POM, SPARK_VERSION, sparkHome } from './paths.js';
+import { runCommand } from './run-command.js';
 
 const MARKER = 'RUNTIME-COMPLETE.json';
 
@@ -31,7 +32,7 @@ export function isSparkFetched(env: NodeJS.ProcessEnv = process.env): boolean {
   }
 }
 
-/** Makes sure the Spark runtime is present; returns SPARK_HOME. */
+/** Makes sure the Spark runtime and the JVM kernels built against it are present; returns SPARK_HOME. */
 export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((l: string) => process.stderr.write(`[spark] ${l}\n`));
@@ -39,6 +40,7 @@ export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   findJava(env); // fail early and clearly: a runtime without Java is of no use
   if (isSparkFetched(env)) {
     log(`Spark ${SPARK_VERSION} runtime present at ${home}`);
+    await buildKernels({ env, log });
     return home;
   }
   const mvn = findMaven(env);
@@ -48,10 +50,11 @@ export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   log(`resolving Spark ${SPARK_VERSION} (spark-sql, spark-mllib, spark-connect; Scala 2.13) from Maven Central into ${home}`);
   log('this downloads about 330 MB the first time; later runs use the Maven cache (~/.m2)');
   const started = Date.now();
-  await run(
+  await runCommand(
     mvn,
     ['-B', '-q', '-f', RUNTIME_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${join(staging, 'jars')}`, '-DincludeScope=runtime'],
     env,
+    `resolving Spark ${SPARK_VERSION}`,
   );
   const jars = readdirSync(join(staging, 'jars')).filter((f) => f.endsWith('.jar'));
   const required = ['spark-sql_2.13', 'spark-mllib_2.13', 'spark-connect_2.13', 'spark-core_2.13'];
@@ -70,22 +73,6 @@ export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   rmSync(home, { recursive: true, force: true });
   renameSync(staging, home);
   log(`Spark ${SPARK_VERSION}: ${count} jars in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await buildKernels({ env, log });
   return home;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (b: Buffer) => {
-      output = (output + b.toString()).slice(-8000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (e) => reject(new SparkRuntimeError(`could not run ${cmd}: ${e.message}`)));
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new SparkRuntimeError(`${cmd} ${args.slice(0, 4).join(' ')} ... failed (exit ${code}):\n${output}`));
-    });
-  });
 }

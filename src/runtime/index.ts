@@ -4,3 +4,4 @@ export type { StartOptions, SparkInstance, InstanceRecord, ProcessRecord, Topolo
 export { findJava, findMaven } from './java.js';
 export { SparkRuntimeError } from './errors.js';
 export { SPARK_VERSION, sparkHome, runtimeDir } from './paths.js';
+export { buildKernels, builtKernelsJar } from './kernels.js';

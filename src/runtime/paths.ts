@@ -42,3 +42,11 @@ export function workDir(instance: string, env: NodeJS.ProcessEnv = process.env):
 export function pidFile(instance: string, env: NodeJS.ProcessEnv = process.env): string {
   return join(runtimeDir(env), 'run', `${instance}.json`);
 }
+
+/** Sources of the JVM kernels (a Maven module built against SPARK_VERSION). */
+export const KERNELS_DIR = join(PACKAGE_ROOT, 'spark-kernels');
+
+/** The built kernels jar and its build folder: `.spark/kernels/`. */
+export function kernelsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(runtimeDir(env), 'kernels');
+}

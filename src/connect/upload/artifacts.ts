@@ -80,6 +80,20 @@ export function* artifactRequests(name: string, parts: readonly Uint8Array[], ch
 }
 
 /**
+ * Uploads one artifact under `name` (e.g. `jars/kernels-<hash>.jar`, which the server adds to this
+ * session's class loader only). The server accepts identical bytes under a name it already has and
+ * refuses different ones (ARTIFACT_ALREADY_EXISTS), so callers put a content hash in the name.
+ * Throws SparkClientError when the server does not acknowledge the artifact's CRC.
+ */
+export async function addArtifact(client: ConnectClient, name: string, parts: readonly Uint8Array[]): Promise<void> {
+  const res = await client.addArtifacts(artifactRequests(name, parts));
+  const summary = res.artifacts?.find((a) => a.name === name);
+  if (!summary?.isCrcSuccessful) {
+    throw new SparkClientError(`uploading artifact ${name} failed: the server ${summary ? 'reported a CRC mismatch' : 'did not acknowledge it'}`);
+  }
+}
+
+/**
  * Makes sure the server's artifact cache holds `parts` (joined) under
  * `cache/<sha256>`; uploads only when ArtifactStatus says it is missing.
  * Returns the hash.

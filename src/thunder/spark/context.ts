@@ -10,6 +10,8 @@ export const DEFAULT_PARTITIONS = 12;
 export interface SparkContext {
   readonly session: SparkSession;
   readonly npartitions: number;
+  /** Record operations run as the JVM kernels (registered in this session), else as Spark SQL expressions. */
+  readonly kernels: boolean;
   /** Resolves when earlier cache()/uncache() requests are done; rejects with their error. */
   readonly ready: Promise<void>;
 }

@@ -9,12 +9,14 @@ import type { SparkSession } from '../../connect/index.js';
 import type { Engine, EngineOptions, ImagesImpl, ImagesSource, SeriesImpl, SeriesSource } from '../engine.js';
 import { DEFAULT_PARTITIONS, type SparkContext } from './context.js';
 import { SparkImagesImpl } from './images.js';
+import { kernelStatus } from './kernels/install.js';
 import { SparkSeriesImpl } from './series.js';
 import { sqlElementType } from './sql-types.js';
 import { readsOnWorkers, workerImages, workerSeries } from './worker-files.js';
 
-function context(session: SparkSession, options: EngineOptions): SparkContext {
-  return { session, npartitions: options.npartitions ?? DEFAULT_PARTITIONS, ready: Promise.resolve() };
+async function context(session: SparkSession, options: EngineOptions): Promise<SparkContext> {
+  const kernels = (await kernelStatus(session)).path === 'kernels';
+  return { session, npartitions: options.npartitions ?? DEFAULT_PARTITIONS, kernels, ready: Promise.resolve() };
 }
 
 /** Positions 0..n-1 as the smallest typed array that holds them (the DDL schema widens to bigint). */
@@ -67,7 +69,7 @@ export function sparkEngine(session: SparkSession): Engine {
     engine = {
       mode: 'spark',
       async images(source: ImagesSource, options: EngineOptions): Promise<ImagesImpl> {
-        const ctx = context(session, options);
+        const ctx = await context(session, options);
         if (source.kind === 'files' && readsOnWorkers(session, options)) {
           const loaded = await workerImages(ctx, source);
           if (loaded) return loaded;
@@ -75,7 +77,7 @@ export function sparkEngine(session: SparkSession): Engine {
         return uploadImages(ctx, source.kind === 'array' ? source.data : await source.decode());
       },
       async series(source: SeriesSource, options: EngineOptions): Promise<SeriesImpl> {
-        const ctx = context(session, options);
+        const ctx = await context(session, options);
         if (source.kind === 'files' && readsOnWorkers(session, options)) {
           const loaded = await workerSeries(ctx, source);
           if (loaded) return loaded;

@@ -20,6 +20,7 @@ import { collectRecords, firstRecord } from './collect.js';
 import { DEFAULT_PARTITIONS, renumbered, type SparkContext } from './context.js';
 import { predicateSql, valuesSql } from './expressions.js';
 import { SparkImagesImpl } from './images.js';
+import { settledKernels } from './kernels/install.js';
 import { SparkRecords } from './records.js';
 import { chooseBlockSize, seriesToImages } from './transpose.js';
 
@@ -76,7 +77,7 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
   static fromDataFrame(session: SparkSession, df: DataFrame, options: FromDataFrameOptions): Series {
     const { length, baseShape, dtype = 'float64', index, npartitions = DEFAULT_PARTITIONS } = options;
     if (!Number.isInteger(length) || length < 0) throw new InvalidArgumentError('fromDataFrame(length)', 'a non-negative integer', length);
-    const ctx: SparkContext = { session, npartitions, ready: Promise.resolve() };
+    const ctx: SparkContext = { session, npartitions, kernels: settledKernels(session), ready: Promise.resolve() };
     const impl = new SparkSeriesImpl(ctx, df.select('key', 'values'), {
       length,
       baseShape,

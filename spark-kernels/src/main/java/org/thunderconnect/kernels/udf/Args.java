@@ -1,0 +1,47 @@
+package org.thunderconnect.kernels.udf;
+
+import scala.collection.Seq;
+import scala.collection.immutable.ArraySeq;
+
+/**
+ * Conversions of the values Spark hands a Java UDF. Without input encoders Spark converts an
+ * {@code array<...>} argument to a Scala {@code Seq} of boxed numbers (an {@code ArraySeq.ofRef}
+ * over an {@code Object[]} in Spark 4); these read it into primitive arrays in one pass.
+ */
+public final class Args {
+  private Args() {}
+
+  /** The elements of an array argument as doubles; a null element becomes NaN. */
+  public static double[] doubles(Object seq) {
+    if (seq == null) return null;
+    if (seq instanceof ArraySeq.ofRef<?> a) {
+      Object[] xs = (Object[]) a.unsafeArray();
+      double[] out = new double[xs.length];
+      for (int i = 0; i < xs.length; i++) {
+        Object x = xs[i];
+        out[i] = x == null ? Double.NaN : ((Number) x).doubleValue();
+      }
+      return out;
+    }
+    if (seq instanceof double[] d) return d;
+    Seq<?> s = (Seq<?>) seq;
+    double[] out = new double[s.length()];
+    scala.collection.Iterator<?> it = s.iterator();
+    for (int i = 0; it.hasNext(); i++) {
+      Object x = it.next();
+      out[i] = x == null ? Double.NaN : ((Number) x).doubleValue();
+    }
+    return out;
+  }
+
+  /** The elements of an array argument as objects (rows, arrays...), without copying when possible. */
+  public static Object[] objects(Object seq) {
+    if (seq == null) return null;
+    if (seq instanceof ArraySeq.ofRef<?> a) return (Object[]) a.unsafeArray();
+    Seq<?> s = (Seq<?>) seq;
+    Object[] out = new Object[s.length()];
+    scala.collection.Iterator<?> it = s.iterator();
+    for (int i = 0; it.hasNext(); i++) out[i] = it.next();
+    return out;
+  }
+}

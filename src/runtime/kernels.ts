@@ -1,0 +1,75 @@
+/**
+ * Builds the JVM kernels (`spark-kernels/`, Java) into `.spark/kernels/thunder-kernels.jar` with
+ * Maven, against the pinned Spark (`provided`: the server supplies it). The jar is rebuilt only
+ * when the sources change: a marker next to it holds the SHA-256 of the module's files. The new
+ * jar replaces the old one by rename, so a reader never sees half a jar.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { findMaven } from './java.js';
+import { KERNELS_DIR, SPARK_VERSION, kernelsDir } from './paths.js';
+import { runCommand } from './run-command.js';
+
+const JAR = 'thunder-kernels.jar';
+const MARKER = 'KERNELS.json';
+
+export interface KernelsBuildOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (name === 'target') continue;
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** SHA-256 over the module's pom and sources (paths and contents) and the Spark version. */
+export function kernelsSourceHash(): string {
+  const h = createHash('sha256').update(SPARK_VERSION);
+  for (const f of files(KERNELS_DIR)) h.update(relative(KERNELS_DIR, f)).update('\0').update(readFileSync(f));
+  return h.digest('hex');
+}
+
+/** The jar's path when a build of the current sources is present, else undefined. */
+export function builtKernelsJar(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = kernelsDir(env);
+  const jar = join(dir, JAR);
+  if (!existsSync(jar) || !existsSync(join(dir, MARKER)) || !existsSync(KERNELS_DIR)) return undefined;
+  try {
+    const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as { sources?: string };
+    return marker.sources === kernelsSourceHash() ? jar : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes sure the kernels jar of the current sources exists; returns its path. */
+export async function buildKernels(options: KernelsBuildOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((l: string) => process.stderr.write(`[kernels] ${l}\n`));
+  const ready = builtKernelsJar(env);
+  if (ready) return ready;
+  const mvn = findMaven(env);
+  const dir = kernelsDir(env);
+  // One build folder per process: two processes may build at once; the jar lands by rename.
+  const build = join(dir, `build-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const sources = kernelsSourceHash();
+  const started = Date.now();
+  log(`building the JVM kernels against Spark ${SPARK_VERSION} (Maven, ${KERNELS_DIR})`);
+  await runCommand(mvn, ['-B', '-q', '-f', join(KERNELS_DIR, 'pom.xml'), 'package', `-Dspark.version=${SPARK_VERSION}`, `-Dkernels.build.dir=${build}`], env, 'building the JVM kernels');
+  const staged = join(dir, `${JAR}.${process.pid}.partial`);
+  copyFileSync(join(build, JAR), staged);
+  renameSync(staged, join(dir, JAR));
+  rmSync(build, { recursive: true, force: true });
+  writeFileSync(join(dir, MARKER), JSON.stringify({ sources, spark: SPARK_VERSION, builtAt: new Date().toISOString() }, null, 2));
+  log(`kernels built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return join(dir, JAR);
+}
