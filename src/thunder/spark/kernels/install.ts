@@ -7,6 +7,7 @@
  *   Chosen when the jar cannot be found or built here, the server refuses the artifact or the
  *   registration, the probe fails, or the caller asks for it (`useKernels(session, false)`,
  *   or THUNDER_KERNELS=off). The reason is reported once, in one line, on stderr.
+ * `THUNDER_KERNELS_JAR=/path/to.jar` uploads that jar instead of the package's build.
  *
  * `kernelStatus(session)` tells which path was taken and why.
  */
@@ -24,16 +25,21 @@ const decided = new WeakMap<SparkSession, Promise<KernelStatus>>();
 const settled = new WeakMap<SparkSession, KernelStatus>();
 const forced = new WeakMap<SparkSession, boolean>();
 
-let jarBytes: { name: string; bytes: Uint8Array } | undefined;
+const jars = new Map<string, { name: string; bytes: Uint8Array }>();
 
-/** The jar of the current kernel sources, built first when needed (Maven). */
+/**
+ * The jar to upload: `$THUNDER_KERNELS_JAR` when set (a build of one's own), else the build of
+ * the current kernel sources, made first when needed (Maven). Read once per path and process.
+ */
 async function kernelsJar(): Promise<{ name: string; bytes: Uint8Array }> {
-  if (!jarBytes) {
-    const path = builtKernelsJar() ?? (await buildKernels({ log: () => undefined }));
+  const path = process.env['THUNDER_KERNELS_JAR'] || builtKernelsJar() || (await buildKernels({ log: () => undefined }));
+  let jar = jars.get(path);
+  if (!jar) {
     const bytes = new Uint8Array(readFileSync(path));
-    jarBytes = { name: SparkSession.jarNameFor('thunder-kernels', bytes), bytes };
+    jar = { name: SparkSession.jarNameFor('thunder-kernels', bytes), bytes };
+    jars.set(path, jar);
   }
-  return jarBytes;
+  return jar;
 }
 
 function message(e: unknown): string {
@@ -51,8 +57,17 @@ async function install(session: SparkSession): Promise<KernelStatus> {
   try {
     jar = await kernelsJar();
   } catch (e) {
-    return { path: 'sql', reason: `the kernels jar could not be built here (${message(e)}); run npm run spark:fetch` };
+    const custom = process.env['THUNDER_KERNELS_JAR'];
+    return { path: 'sql', reason: custom ? `THUNDER_KERNELS_JAR ${custom} cannot be read (${message(e)})` : `the kernels jar could not be built here (${message(e)}); run npm run spark:fetch` };
   }
+  return installJar(session, jar);
+}
+
+/**
+ * @internal Uploads `jar`, registers the catalog and probes it: the steps of the decision after
+ * the jar is at hand (tests hand it a jar that the server cannot use).
+ */
+export async function installJar(session: SparkSession, jar: { readonly name: string; readonly bytes: Uint8Array }): Promise<KernelStatus> {
   try {
     await session.addJar(jar.name, jar.bytes);
   } catch (e) {
