@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findMaven } from './java.js';
-import { KERNELS_DIR, SPARK_VERSION, kernelsDir } from './paths.js';
+import { KERNELS_DIR, PACKAGED_KERNELS_DIR, SPARK_VERSION, kernelsDir } from './paths.js';
 import { runCommand } from './run-command.js';
 
 const JAR = 'thunder-kernels.jar';
@@ -17,6 +17,8 @@ const MARKER = 'KERNELS.json';
 export interface KernelsBuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
+  /** Where the jar goes (default `.spark/kernels/`; `npm pack` builds into `dist/kernels/`). */
+  readonly dir?: string;
 }
 
 function files(dir: string): string[] {
@@ -37,9 +39,8 @@ export function kernelsSourceHash(): string {
   return h.digest('hex');
 }
 
-/** The jar's path when a build of the current sources is present, else undefined. */
-export function builtKernelsJar(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = kernelsDir(env);
+/** `dir/thunder-kernels.jar` when its marker says it was built from the current sources. */
+function currentJarIn(dir: string): string | undefined {
   const jar = join(dir, JAR);
   if (!existsSync(jar) || !existsSync(join(dir, MARKER)) || !existsSync(KERNELS_DIR)) return undefined;
   try {
@@ -50,14 +51,22 @@ export function builtKernelsJar(env: NodeJS.ProcessEnv = process.env): string | 
   }
 }
 
+/**
+ * The jar of the current sources, when present: the one packed into the npm package
+ * (`dist/kernels/`, by `npm pack`), else the one `spark:fetch` built (`.spark/kernels/`).
+ */
+export function builtKernelsJar(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return currentJarIn(PACKAGED_KERNELS_DIR) ?? currentJarIn(kernelsDir(env));
+}
+
 /** Makes sure the kernels jar of the current sources exists; returns its path. */
 export async function buildKernels(options: KernelsBuildOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((l: string) => process.stderr.write(`[kernels] ${l}\n`));
-  const ready = builtKernelsJar(env);
+  const dir = options.dir ?? kernelsDir(env);
+  const ready = options.dir ? currentJarIn(dir) : builtKernelsJar(env);
   if (ready) return ready;
   const mvn = findMaven(env);
-  const dir = kernelsDir(env);
   // One build folder per process: two processes may build at once; the jar lands by rename.
   const build = join(dir, `build-${process.pid}`);
   mkdirSync(dir, { recursive: true });

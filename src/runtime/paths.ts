@@ -46,6 +46,9 @@ export function pidFile(instance: string, env: NodeJS.ProcessEnv = process.env):
 /** Sources of the JVM kernels (a Maven module built against SPARK_VERSION). */
 export const KERNELS_DIR = join(PACKAGE_ROOT, 'spark-kernels');
 
+/** The kernels jar packed into the npm package by `npm pack` (see scripts/pack-kernels.ts). */
+export const PACKAGED_KERNELS_DIR = join(PACKAGE_ROOT, 'dist', 'kernels');
+
 /** The built kernels jar and its build folder: `.spark/kernels/`. */
 export function kernelsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(runtimeDir(env), 'kernels');
