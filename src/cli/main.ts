@@ -30,15 +30,28 @@ Usage:
   thunder-connect start [--cluster] [--port 15002] [--workers 2] [--cores N] [--worker-memory 2g] [--name NAME]
         Start Spark in the background (embedded by default) and print its sc:// URL.
         It keeps running until 'thunder-connect stop'.
-  thunder-connect stop [NAME]
+  thunder-connect stop [NAME | --name NAME]
         Stop a started instance (default: embedded and cluster).
-  thunder-connect status [NAME]
+  thunder-connect status [NAME | --name NAME]
         Show started instances, their URLs and pids.
 
 Environment:
   SPARK_REMOTE       sc:// URL of an existing Spark Connect server (the demo uses it as is)
   THUNDER_SPARK_DIR  where jars, logs and pid files live (default: <package>/.spark)
 `;
+
+/** Every flag given must be one the command takes: a misspelt flag is an error, never ignored. */
+function onlyFlags(flags: Record<string, string | true>, allowed: readonly string[], command: string): void {
+  for (const name of Object.keys(flags)) {
+    if (!allowed.includes(name)) throw new InvalidArgumentError(`${command} --${name}`, allowed.length ? `one of ${allowed.map((a) => `--${a}`).join(', ')}` : 'no flags');
+  }
+}
+
+/** Instances named as arguments or with --name; default: the embedded and cluster instances. */
+function instanceNames(positional: readonly string[], flags: Record<string, string | true>): string[] {
+  const names = [...positional.slice(1), ...(stringFlag(flags, 'name') !== undefined ? [stringFlag(flags, 'name')!] : [])];
+  return names.length > 0 ? names : ['embedded', 'cluster'];
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv, [...new Set(['cluster', ...DEMO_SWITCHES, 'help', 'h'])]);
@@ -52,9 +65,11 @@ async function main(argv: string[]): Promise<number> {
       if (positional.length > 1) throw new InvalidArgumentError('demo', 'options only (see --help)', positional.slice(1).join(' '));
       return (await runDemo(fishOptions(flags, process.env))).failures.length === 0 ? 0 : 1;
     case 'fetch':
+      onlyFlags(flags, [], 'fetch');
       await fetchSpark();
       return 0;
     case 'start': {
+      onlyFlags(flags, ['cluster', 'port', 'workers', 'cores', 'worker-memory', 'name'], 'start');
       const topology: Topology = flags['cluster'] ? 'cluster' : 'embedded';
       const workers = intFlag(flags, 'workers');
       const cores = intFlag(flags, 'cores');
@@ -73,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'stop': {
-      const names = positional.length > 1 ? positional.slice(1) : ['embedded', 'cluster'];
+      onlyFlags(flags, ['name'], 'stop');
+      const names = instanceNames(positional, flags);
       for (const n of names) {
         const stopped = await stopSpark(n);
         process.stdout.write(stopped ? `stopped ${n}\n` : `${n}: not running\n`);
@@ -81,7 +97,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'status': {
-      const names = positional.length > 1 ? positional.slice(1) : ['embedded', 'cluster'];
+      onlyFlags(flags, ['name'], 'status');
+      const names = instanceNames(positional, flags);
       for (const n of names) {
         const s = await sparkStatus(n);
         if (!s) process.stdout.write(`${n}: not started\n`);
