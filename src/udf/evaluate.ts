@@ -6,7 +6,7 @@
  * Semantics are those of `numeric.ts`; booleans are stored as 1/0.
  */
 import { InvalidArgumentError } from '../common/errors.js';
-import { canonicalize, children, type Expr } from './expr.js';
+import { canonicalize, postOrder, type Expr } from './expr.js';
 import { arith, caster, compare, dftAngle, rankFilterRank, sortedPercentile } from './numeric.js';
 
 type Step = () => void;
@@ -27,21 +27,7 @@ export class LocalProgram {
     const expr = canonicalize(traced);
     const slots = new Map<Expr, number>();
     let nScalars = 0;
-    const order: Expr[] = [];
-    // Iterative post-order so deep chains (long user lambdas) cannot overflow the stack.
-    const stack: { e: Expr; done: boolean }[] = [{ e: expr, done: false }];
-    const seen = new Set<Expr>();
-    while (stack.length > 0) {
-      const top = stack.pop()!;
-      if (top.done) {
-        order.push(top.e);
-        continue;
-      }
-      if (seen.has(top.e)) continue;
-      seen.add(top.e);
-      stack.push({ e: top.e, done: true });
-      for (const c of children(top.e)) if (!seen.has(c)) stack.push({ e: c, done: false });
-    }
+    const order = postOrder(expr);
     for (const e of order) {
       if (e.type.len === null) slots.set(e, nScalars++);
       else {

@@ -146,6 +146,32 @@ export function children(e: Expr): readonly Expr[] {
   }
 }
 
+/**
+ * Every node reachable from `root` exactly once, each after all of its operands, operands left
+ * to right (shared
+ * sub-expressions appear once). Iterative, so deep chains (long user lambdas) cannot overflow
+ * the stack.
+ */
+export function postOrder(root: Expr): Expr[] {
+  const order: Expr[] = [];
+  const seen = new Set<Expr>();
+  const stack: { e: Expr; done: boolean }[] = [{ e: root, done: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (top.done) {
+      order.push(top.e);
+      continue;
+    }
+    if (seen.has(top.e)) continue;
+    seen.add(top.e);
+    stack.push({ e: top.e, done: true });
+    // Pushed last-first, so operands come out left to right (the order serialize.ts writes).
+    const kids = children(top.e);
+    for (let k = kids.length - 1; k >= 0; k--) if (!seen.has(kids[k]!)) stack.push({ e: kids[k]!, done: false });
+  }
+  return order;
+}
+
 function requireNumeric(where: string, e: Expr): void {
   if (e.type.bool) throw new InvalidArgumentError(where, 'a numeric traced value (compare with .gt/.lt first only where a boolean is wanted)', 'a boolean');
 }

@@ -26,7 +26,7 @@
  */
 import { InvalidArgumentError } from '../common/errors.js';
 import type { DType } from '../common/ndarray.js';
-import { canonicalize, children, type BinaryFn, type Expr, type UnaryFn } from './expr.js';
+import { canonicalize, children, postOrder, type BinaryFn, type Expr, type UnaryFn } from './expr.js';
 import { percentilePosition, rankFilterRank } from './numeric.js';
 
 export interface SparkProjection {
@@ -377,24 +377,6 @@ function isCheap(e: Expr, staged: ReadonlySet<Expr>): boolean {
     return children(e).every((c) => isLeaf(c, staged));
   }
   return false;
-}
-
-function postOrder(root: Expr): Expr[] {
-  const order: Expr[] = [];
-  const seen = new Set<Expr>();
-  const stack: { e: Expr; done: boolean }[] = [{ e: root, done: false }];
-  while (stack.length > 0) {
-    const top = stack.pop()!;
-    if (top.done) {
-      order.push(top.e);
-      continue;
-    }
-    if (seen.has(top.e)) continue;
-    seen.add(top.e);
-    stack.push({ e: top.e, done: true });
-    for (const c of children(top.e)) if (!seen.has(c)) stack.push({ e: c, done: false });
-  }
-  return order;
 }
 
 /**
