@@ -37,8 +37,9 @@ export interface EngineOptions {
   readonly npartitions?: number | undefined;
   /**
    * Spark only: who reads input files. 'workers': the Spark workers read them (`binaryFile`) and
-   * decode them server-side where SQL can (raw binary images and series), so the data never
-   * passes through this process; 'driver': this process reads, decodes and uploads them.
+   * decode them server-side (kernel path: binary, TIFF and PNG; Spark SQL path: raw binary images
+   * and series), so the data never passes through this process; 'driver': this process reads,
+   * decodes and uploads them.
    * Default: 'workers' when the Spark Connect endpoint is on loopback (127.0.0.1, localhost, ::1),
    * where the server sees the same files as this process; 'driver' otherwise.
    */
@@ -83,6 +84,26 @@ export interface ImagesImpl {
   sample(n: number, seed: number): Promise<ImagesImpl>;
   /** Pairwise fold in index order of a two-record expression; float64 image. */
   reduce(expr: Expr): Promise<NDArray>;
+  /**
+   * Writes one file per image where the images are (Spark executors), with the files and
+   * directory semantics of `writers.ts`; resolves false when this engine cannot (then the caller
+   * writes from `toArray()`). Optional: engines without it always take the caller's path.
+   */
+  writeFiles?(request: WriteRequest): Promise<boolean>;
+}
+
+/** A `toBinary`/`toTif`/`toPng` call (Images) or `toBinary` (Series), options resolved. */
+export interface WriteRequest {
+  readonly path: string;
+  readonly format: 'binary' | 'tif' | 'png';
+  readonly prefix: string;
+  readonly overwrite: boolean;
+  /**
+   * Spark only: who writes the files. 'workers': the executors, into the directory this process
+   * sees (they must share its filesystem); 'driver': this process, from the collected records.
+   * Default as `readOn`: 'workers' when the Spark Connect endpoint is on loopback.
+   */
+  readonly writeOn?: 'workers' | 'driver' | undefined;
 }
 
 export interface SeriesImpl {
@@ -109,6 +130,8 @@ export interface SeriesImpl {
   /** All values, shape [...baseShape, T], not squeezed. */
   toArray(): Promise<NDArray>;
   sample(n: number, seed: number): Promise<SeriesImpl>;
+  /** Writes Thunder 1.x binary series where the records are (see `ImagesImpl.writeFiles`); false: the caller writes. */
+  writeFiles?(request: WriteRequest): Promise<boolean>;
 }
 
 /** Where loaded data comes from; an engine may decode it itself (Spark workers) or locally. */
@@ -121,6 +144,8 @@ export type ImagesSource =
       readonly decode: () => Promise<NDArray>;
       /** Raw binary images: what an engine needs to decode the files itself. */
       readonly binary?: BinaryImagesLayout | undefined;
+      /** TIFF: how pages become images (as `fromTif`'s options), for an engine that decodes the files itself. */
+      readonly tif?: { readonly nplanes?: number | undefined; readonly discardExtra?: boolean | undefined } | undefined;
     };
 
 /** One raw little-endian image of `shape` per file. */

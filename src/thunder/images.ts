@@ -13,7 +13,7 @@ import { NDArray, sizeOf, type DType } from '../common/ndarray.js';
 import * as E from '../udf/expr.js';
 import type { Expr } from '../udf/expr.js';
 import { trace, type Traced } from '../udf/trace.js';
-import type { FilterSpec, ImagesImpl, Stat } from './engine.js';
+import type { FilterSpec, ImagesImpl, Stat, WriteRequest } from './engine.js';
 import { Series } from './series.js';
 import { encodeImagesBinary, encodeImagesPng, encodeImagesTif } from './writers.js';
 
@@ -22,6 +22,19 @@ export interface WriteOptions {
   readonly prefix?: string;
   /** Replace an existing directory (default false: an existing path is an error). */
   readonly overwrite?: boolean;
+  /**
+   * Spark only: 'workers' to have the executors write the files (they must see this process's
+   * filesystem), 'driver' to collect and write here. Default as `readOn`: 'workers' when the
+   * Spark Connect endpoint is on loopback. Ignored by the local engine.
+   */
+  readonly writeOn?: 'workers' | 'driver';
+}
+
+/** The resolved request of a writer call; throws for a bad `writeOn`. */
+export function writeRequest(path: string, format: WriteRequest['format'], options: WriteOptions, defaultPrefix: string): WriteRequest {
+  const { writeOn } = options;
+  if (writeOn !== undefined && writeOn !== 'workers' && writeOn !== 'driver') throw new InvalidArgumentError('writeOn', "'workers' or 'driver'", writeOn);
+  return { path, format, prefix: options.prefix ?? defaultPrefix, overwrite: options.overwrite ?? false, writeOn };
 }
 
 export class Images {
@@ -109,21 +122,23 @@ export class Images {
   }
 
   toBinary(path: string, options: WriteOptions = {}): Promise<void> {
-    return this.write(path, options, encodeImagesBinary);
+    return this.write(writeRequest(path, 'binary', options, 'image'), encodeImagesBinary);
   }
 
   /** One TIFF per image (uncompressed; 3-d images as multi-page files). */
   toTif(path: string, options: WriteOptions = {}): Promise<void> {
-    return this.write(path, options, encodeImagesTif);
+    return this.write(writeRequest(path, 'tif', options, 'image'), encodeImagesTif);
   }
 
   /** One PNG per image (uint8/uint16; [h, w] or [h, w, 3|4]). */
   toPng(path: string, options: WriteOptions = {}): Promise<void> {
-    return this.write(path, options, encodeImagesPng);
+    return this.write(writeRequest(path, 'png', options, 'image'), encodeImagesPng);
   }
 
-  private async write(path: string, options: WriteOptions, encode: (p: string, a: NDArray, prefix: string, overwrite: boolean) => Promise<void>): Promise<void> {
-    await encode(path, await this.impl.toArray(), options.prefix ?? 'image', options.overwrite ?? false);
+  /** Where the engine can, each file is written where its image is (Spark executors); else here. */
+  private async write(request: WriteRequest, encode: (p: string, a: NDArray, prefix: string, overwrite: boolean) => Promise<void>): Promise<void> {
+    if (await this.impl.writeFiles?.(request)) return;
+    await encode(request.path, await this.impl.toArray(), request.prefix, request.overwrite);
   }
 
   // ---- selection --------------------------------------------------------------------------

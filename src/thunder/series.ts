@@ -16,7 +16,7 @@ import * as E from '../udf/expr.js';
 import type { Expr } from '../udf/expr.js';
 import { trace, type Traced } from '../udf/trace.js';
 import type { SeriesImpl, Stat } from './engine.js';
-import { Images } from './images.js';
+import { Images, writeRequest, type WriteOptions } from './images.js';
 import { encodeSeriesBinary } from './writers.js';
 import * as X from './series-exprs.js';
 
@@ -113,9 +113,11 @@ export class Series {
   }
 
   /** Writes Thunder 1.x binary series (values in C order + conf.json); keys of a filtered series are not written. */
-  async toBinary(path: string, options: { prefix?: string; overwrite?: boolean } = {}): Promise<void> {
-    const arr = await this.impl.toArray();
-    await encodeSeriesBinary(path, arr, options.prefix ?? 'series', options.overwrite ?? false);
+  async toBinary(path: string, options: WriteOptions = {}): Promise<void> {
+    const request = writeRequest(path, 'binary', options, 'series');
+    // Where the engine can, the records are written where they are (Spark executors); else here.
+    if (await this.impl.writeFiles?.(request)) return;
+    await encodeSeriesBinary(path, await this.impl.toArray(), request.prefix, request.overwrite);
   }
 
   // ---- structure --------------------------------------------------------------------------

@@ -16,7 +16,8 @@ function* perImage(all: NDArray, prefix: string, ext: string, encode: (image: ND
   for (let i = 0; i < n; i++) yield { name: `${prefix}-${label(i)}.${ext}`, data: () => encode(all.at(i)) };
 }
 
-function conf(shape: readonly number[], dtype: string): OutputFile[] {
+/** conf.json {shape, dtype} and the empty SUCCESS marker that binary outputs end with. */
+export function confFiles(shape: readonly number[], dtype: string): OutputFile[] {
   return [
     { name: 'conf.json', data: () => JSON.stringify({ shape, dtype }, null, 2) },
     { name: 'SUCCESS', data: () => '' },
@@ -25,7 +26,7 @@ function conf(shape: readonly number[], dtype: string): OutputFile[] {
 
 /** [n, ...shape] images as raw C-order little-endian files plus conf.json {shape, dtype}. */
 export async function encodeImagesBinary(path: string, all: NDArray, prefix: string, overwrite: boolean): Promise<void> {
-  const files = [...perImage(all, prefix, 'bin', (im) => toBytes(im.data)), ...conf(all.shape.slice(1), all.dtype)];
+  const files = [...perImage(all, prefix, 'bin', (im) => toBytes(im.data)), ...confFiles(all.shape.slice(1), all.dtype)];
   await writeDirectory(path, files, overwrite);
 }
 
@@ -47,6 +48,6 @@ export async function encodeImagesPng(path: string, all: NDArray, prefix: string
 /** Thunder 1.x binary series: all values in C order in one file plus conf.json {shape, dtype}. */
 export async function encodeSeriesBinary(path: string, values: NDArray, prefix: string, overwrite: boolean): Promise<void> {
   if (sizeOf(values.shape) === 0) throw new InvalidArgumentError('toBinary', 'a series with at least one record', 'an empty series');
-  const files: OutputFile[] = [{ name: `${prefix}-00000.bin`, data: () => toBytes(values.data) }, ...conf(values.shape, values.dtype)];
+  const files: OutputFile[] = [{ name: `${prefix}-00000.bin`, data: () => toBytes(values.data) }, ...confFiles(values.shape, values.dtype)];
   await writeDirectory(path, files, overwrite);
 }

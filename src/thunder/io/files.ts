@@ -8,6 +8,7 @@
  * half-written under the target path.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
 
@@ -81,18 +82,32 @@ export interface OutputFile {
  * replaces `path` only once complete. Refuses an existing `path` unless `overwrite`.
  */
 export async function writeDirectory(path: string, files: Iterable<OutputFile>, overwrite: boolean): Promise<void> {
+  await writeDirectoryWith(path, overwrite, async (tmp) => {
+    for (const f of files) await writeFile(join(tmp, f.name), f.data());
+  });
+}
+
+/**
+ * `writeDirectory` for writers that fill the directory themselves (Spark executors write into it
+ * when they share this filesystem): `fill` gets the temporary sibling's absolute path; once it
+ * resolves the directory replaces `path`; when it rejects the sibling and everything in it is
+ * removed and `path` is left as it was.
+ */
+export async function writeDirectoryWith(path: string, overwrite: boolean, fill: (tmp: string) => Promise<void>): Promise<void> {
   const target = resolve(path);
   const exists = await stat(target).then(() => true, () => false);
   if (exists && !overwrite) throw new InvalidArgumentError('path', `a path that does not exist yet (or overwrite: true)`, path);
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  // Unique per call: two writes of one path at once each fill (and may remove) only their own.
+  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
   await mkdir(dirname(target), { recursive: true });
   try {
     await mkdir(tmp);
-    for (const f of files) await writeFile(join(tmp, f.name), f.data());
+    await fill(tmp);
     if (exists) await rm(target, { recursive: true, force: true });
     await rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
+    // Retries: a task of a failed Spark job may still be finishing a file in there.
+    await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
     throw err;
   }
 }

@@ -85,7 +85,7 @@ export async function fromTif(path: string, options: TifOptions = {}): Promise<I
     if (all.length === 0) throw new DataFormatError(path, 'no images left after discarding extra pages');
     return stackDecoded(all);
   };
-  return load({ kind: 'files', format: 'tif', files, decode }, options, 'images.fromTif');
+  return load({ kind: 'files', format: 'tif', files, decode, tif: { nplanes, discardExtra } }, options, 'images.fromTif');
 }
 
 /** Images from PNG files: [h, w] greyscale or [h, w, channels]; uint8 or uint16. */

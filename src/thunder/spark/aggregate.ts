@@ -7,6 +7,13 @@
  * through every statistic including max/min (Spark's `min` skips NaN and its `max` picks it
  * because NaN sorts last, so both are guarded explicitly); Inf gives Inf sums/means and NaN
  * spreads. No records: sum 0, max −Inf, min +Inf, the others NaN.
+ *
+ * With kernels the statistic is one aggregate UDF (`thunder_record_stats`, spark-kernels
+ * `udf/RecordStats` over `core/AcrossStats`): each partition folds its records into one state
+ * map-side (no row per value), only those states are shuffled and merged. Sums are
+ * Neumaier-compensated; var/std use compensated sums of deviations from a per-partition shift
+ * (details in AcrossStats.java), so results stay within 1e-12 relative of the local engine's
+ * sequential two-pass sums whatever the partitioning.
  */
 import { expr, type DataFrame } from '../../connect/index.js';
 import { lit } from '../../udf/spark-sql.js';
@@ -25,16 +32,29 @@ const AGG: Record<Stat, string> = {
 
 const EMPTY: Record<Stat, number> = { sum: 0, mean: NaN, var: NaN, std: NaN, max: -Infinity, min: Infinity };
 
+/** Must equal the codes in spark-kernels `core/AcrossStats.java`. */
+const KERNEL_STAT: Record<Stat, number> = { sum: 0, mean: 1, var: 2, std: 3, max: 4, min: 5 };
+
 /**
  * One row `(0 AS <position>, values array<double>)` holding `stat` across the rows of `df` for each
- * of the `len` positions of `doubles` (SQL text of the record as array<double>).
+ * of the `len` positions of `doubles` (SQL text of the record as array<double>); `kernels`: by the
+ * aggregate kernel, else by Spark SQL.
  */
-export function aggregateAcross(df: DataFrame, doubles: string, len: number, stat: Stat, position: string): DataFrame {
+export function aggregateAcross(df: DataFrame, doubles: string, len: number, stat: Stat, position: string, kernels = false): DataFrame {
+  const empty = `array_repeat(${lit(EMPTY[stat])}, ${len})`;
+  if (kernels) {
+    // The kernel gives null for no records. The default's length is `len + _n` (= len, since _n =
+    // 0 exactly then) so that it is not constant-folded into a len-element literal in the plan
+    // that every task would carry.
+    const fallback = `array_repeat(${lit(EMPTY[stat])}, CAST(${len} + _n AS INT))`;
+    return df
+      .agg(expr(`thunder_record_stats(${doubles}, ${KERNEL_STAT[stat]}) AS _all`), expr(`count(${doubles}) AS _n`))
+      .selectExpr(`CAST(0 AS BIGINT) AS ${position}`, `coalesce(_all, ${fallback}) AS values`);
+  }
   const perPosition = df
     .selectExpr(`posexplode(${doubles}) AS (_p, _v)`)
     .groupBy('_p')
     .agg(expr(`${AGG[stat]} AS _s`));
-  const empty = `array_repeat(${lit(EMPTY[stat])}, ${len})`;
   return perPosition
     .agg(expr('transform(array_sort(collect_list(struct(_p, _s))), e -> CAST(e._s AS DOUBLE)) AS _all'))
     .selectExpr(`CAST(0 AS BIGINT) AS ${position}`, `IF(size(_all) = 0, ${empty}, _all) AS values`);

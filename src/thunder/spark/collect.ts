@@ -7,6 +7,7 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray, typedArrayFor, type DType } from '../../common/ndarray.js';
 import { listColumn, numericColumn, type DataFrame } from '../../connect/index.js';
+import { withFileErrors } from './file-errors.js';
 
 export interface Collected {
   /** count × len values in position order. */
@@ -19,7 +20,7 @@ export interface Collected {
  * positions are 0..count-1; otherwise they are ranked (ascending) on the driver.
  */
 export async function collectRecords(df: DataFrame, position: string, len: number, dtype: DType, dense: boolean): Promise<Collected> {
-  const table = await df.selectExpr(`CAST(${position} AS DOUBLE) AS _pos`, 'values').toArrow();
+  const table = await withFileErrors(df.selectExpr(`CAST(${position} AS DOUBLE) AS _pos`, 'values').toArrow());
   const pos = numericColumn(table, '_pos').values as Float64Array;
   const list = listColumn(table, 'values');
   const n = list.length;
@@ -57,7 +58,7 @@ function ranks(keys: Float64Array): Float64Array {
 
 /** The first record by position (a top-1 per partition, not a sort), or undefined when empty. */
 export async function firstRecord(df: DataFrame, position: string, dtype: DType): Promise<NDArray | undefined> {
-  const table = await df.orderBy(position).limit(1).select('values').toArrow();
+  const table = await withFileErrors(df.orderBy(position).limit(1).select('values').toArrow());
   const list = listColumn(table, 'values');
   if (list.length === 0) return undefined;
   const out = typedArrayFor(dtype, list.offsets[1]! - list.offsets[0]!);

@@ -1,8 +1,10 @@
 /**
  * The Spark engine: loaders hand it sources; it builds the DataFrames. Arrays (and files that
- * only this process can read, or that SQL cannot decode: compressed TIFF, PNG, text) are decoded
- * here and uploaded with `createDataFrame` (large uploads go through the artifact cache). Raw
- * binary files that the workers can read are loaded by the workers (see `worker-files.ts`).
+ * only this process can read, or that the server cannot decode: text; on the SQL path also TIFF
+ * and PNG) are decoded here and uploaded with `createDataFrame` (large uploads go through the
+ * artifact cache). Files the workers can read are loaded by the workers: on the kernel path
+ * binary, TIFF and PNG files are decoded by the file kernels (`kernel-files.ts`), on the SQL path
+ * raw binary files by SQL (`worker-files.ts`).
  */
 import { NDArray, sizeOf } from '../../common/ndarray.js';
 import type { SparkSession } from '../../connect/index.js';
@@ -12,6 +14,7 @@ import { SparkImagesImpl } from './images.js';
 import { kernelStatus } from './kernels/install.js';
 import { SparkSeriesImpl } from './series.js';
 import { sqlElementType } from './sql-types.js';
+import { kernelImages, kernelSeries } from './kernels/files.js';
 import { readsOnWorkers, workerImages, workerSeries } from './worker-files.js';
 
 async function context(session: SparkSession, options: EngineOptions): Promise<SparkContext> {
@@ -71,7 +74,7 @@ export function sparkEngine(session: SparkSession): Engine {
       async images(source: ImagesSource, options: EngineOptions): Promise<ImagesImpl> {
         const ctx = await context(session, options);
         if (source.kind === 'files' && readsOnWorkers(session, options)) {
-          const loaded = await workerImages(ctx, source);
+          const loaded = ctx.kernels ? await kernelImages(ctx, source) : await workerImages(ctx, source);
           if (loaded) return loaded;
         }
         return uploadImages(ctx, source.kind === 'array' ? source.data : await source.decode());
@@ -79,7 +82,7 @@ export function sparkEngine(session: SparkSession): Engine {
       async series(source: SeriesSource, options: EngineOptions): Promise<SeriesImpl> {
         const ctx = await context(session, options);
         if (source.kind === 'files' && readsOnWorkers(session, options)) {
-          const loaded = await workerSeries(ctx, source);
+          const loaded = ctx.kernels ? await kernelSeries(ctx, source) : await workerSeries(ctx, source);
           if (loaded) return loaded;
         }
         const { values, keys } = source.kind === 'array' ? source : await source.decode();

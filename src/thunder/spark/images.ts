@@ -6,19 +6,22 @@
  */
 import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
 import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
-import { expr, type DataFrame } from '../../connect/index.js';
+import { aggregate, col, expr, type DataFrame } from '../../connect/index.js';
 import type { Expr } from '../../udf/expr.js';
-import type { FilterSpec, ImagesImpl, SeriesImpl, Stat } from '../engine.js';
+import type { FilterSpec, ImagesImpl, SeriesImpl, Stat, WriteRequest } from '../engine.js';
 import { statDtype } from '../local/records.js';
 import { aggregateAcross } from './aggregate.js';
 import { collectRecords, firstRecord } from './collect.js';
 import { renumbered, type SparkContext } from './context.js';
 import { letIn, pairSql, predicateSql, valuesSql } from './expressions.js';
 import { filterSql } from './filters.js';
+import { writeImagesOnExecutors } from './kernels/writers.js';
+import { kernelPair, kernelPredicate, kernelValues } from './kernels/exprs.js';
+import { spatialFilterKernelSql } from './kernels/filter-spec.js';
 import { SparkRecords } from './records.js';
 import { SparkSeriesImpl } from './series.js';
 import { asDoubles, castArrayTo } from './sql-types.js';
-import { chooseBlockSize, imagesToSeries } from './transpose.js';
+import { blockTarget, chooseBlockSize, imagesToSeries, imagesToSeriesKernels } from './transpose.js';
 
 export interface SparkImagesShape {
   readonly valueShape: readonly number[];
@@ -65,12 +68,19 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
   }
 
   mapValues(e: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl {
+    if (this.ctx.kernels) {
+      // The kernel reads any numeric element type: no cast to doubles first.
+      const mapped = this.df.select(col('index'), kernelValues(e, 'values').alias('values'));
+      const df = dtype === 'float64' ? mapped : mapped.selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
+      return this.derive(df, { valueShape, dtype });
+    }
     const values = castArrayTo(valuesSql(e, this.doubles), dtype);
     return this.derive(this.df.selectExpr('index', `${values} AS values`), { valueShape, dtype });
   }
 
   filterValues(predicate: Expr): ImagesImpl {
-    return this.derive(renumbered(this.df.filter(predicateSql(predicate, this.doubles)), 'index'), { count: undefined });
+    const condition = this.ctx.kernels ? kernelPredicate(predicate, 'values') : predicateSql(predicate, this.doubles);
+    return this.derive(renumbered(this.df.filter(condition), 'index'), { count: undefined });
   }
 
   range(start: number, stop: number): ImagesImpl {
@@ -80,12 +90,14 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
 
   aggregate(stat: Stat): ImagesImpl {
     const dtype = statDtype(stat, this.dtype);
-    const df = aggregateAcross(this.df, this.doubles, this.size, stat, 'index').selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
+    const df = aggregateAcross(this.df, this.doubles, this.size, stat, 'index', this.ctx.kernels).selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
     return this.derive(df, { count: 1, dtype });
   }
 
   spatialFilter(spec: FilterSpec): ImagesImpl {
-    const values = castArrayTo(filterSql(this.doubles, this.valueShape, spec, this.dtype), this.dtype);
+    const values = this.ctx.kernels
+      ? spatialFilterKernelSql('values', this.valueShape, spec, this.dtype)
+      : castArrayTo(filterSql(this.doubles, this.valueShape, spec, this.dtype), this.dtype);
     return this.derive(this.df.selectExpr('index', `${values} AS values`));
   }
 
@@ -109,8 +121,8 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
   toSeries(): SeriesImpl {
     const n = this.counted;
     if (n === undefined) throw new NotSupportedError('toSeries()', 'the image count is not known yet after filter(); await count() first');
-    const block = chooseBlockSize(this.size, n, this.ctx.npartitions);
-    const df = imagesToSeries(this.df, this.size, block, this.ctx.npartitions);
+    const block = chooseBlockSize(this.size, n, this.ctx.npartitions, blockTarget(this.ctx.kernels));
+    const df = (this.ctx.kernels ? imagesToSeriesKernels : imagesToSeries)(this.df, this.size, block, this.ctx.npartitions);
     return new SparkSeriesImpl(this.ctx, df, { length: n, baseShape: this.valueShape, dtype: this.dtype, denseKeys: true });
   }
 
@@ -129,6 +141,11 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
   }
 
   /** See `SparkRecords.sampled`; the images drawn are renumbered in index order. */
+  /** One file per image written by the executors that hold them (see `kernel-writers.ts`). */
+  writeFiles(request: WriteRequest): Promise<boolean> {
+    return writeImagesOnExecutors(this, request);
+  }
+
   async sample(n: number, seed: number): Promise<ImagesImpl> {
     const total = await this.count();
     return this.derive(renumbered(this.sampled(n, seed, 'index'), 'index'), { count: Math.min(n, total) });
@@ -140,11 +157,22 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
    */
   async reduce(e: Expr): Promise<NDArray> {
     await this.ctx.ready;
+    if (this.ctx.kernels) return this.reduceKernels(e);
     const step = letIn('_r.v', '_b', pairSql(e, '_acc', '_b'));
     const all = this.df.agg(expr(`array_sort(collect_list(struct(index, ${this.doubles} AS v))) AS _all`));
     const folded = all
       .filter('size(_all) > 0')
       .selectExpr('CAST(0 AS BIGINT) AS index', `aggregate(slice(_all, 2, size(_all)), element_at(_all, 1).v, (_acc, _r) -> ${step}) AS values`);
+    const { data, count } = await collectRecords(folded, 'index', this.size, 'float64', true);
+    if (count === 0) throw new InvalidArgumentError('reduce(fn)', 'at least one image', 'no images');
+    return new NDArray(data.data, this.valueShape);
+  }
+
+  /** `reduce` with the fold step as `thunder_pair`; images are gathered in their storage type. */
+  private async reduceKernels(e: Expr): Promise<NDArray> {
+    const all = this.df.agg(expr('array_sort(collect_list(struct(index, values AS v))) AS _all'));
+    const values = aggregate(expr('slice(_all, 2, size(_all))'), expr(`${asDoubles('element_at(_all, 1).v', this.dtype)}`), (acc, r) => kernelPair(e, acc, r.getField('v')));
+    const folded = all.filter('size(_all) > 0').select(expr('CAST(0 AS BIGINT)').alias('index'), values.alias('values'));
     const { data, count } = await collectRecords(folded, 'index', this.size, 'float64', true);
     if (count === 0) throw new InvalidArgumentError('reduce(fn)', 'at least one image', 'no images');
     return new NDArray(data.data, this.valueShape);

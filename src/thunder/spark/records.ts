@@ -4,6 +4,7 @@
  */
 import { expr, type DataFrame } from '../../connect/index.js';
 import { persisted, unpersisted, type SparkContext } from './context.js';
+import { withFileErrors } from './file-errors.js';
 
 export abstract class SparkRecords<Self> {
   readonly ctx: SparkContext;
@@ -34,7 +35,7 @@ export abstract class SparkRecords<Self> {
   async count(): Promise<number> {
     if (this.counted === undefined) {
       await this.ctx.ready;
-      this.counted = await this.df.count();
+      this.counted = await withFileErrors(this.df.count());
     }
     return this.counted;
   }

@@ -10,9 +10,9 @@
  */
 import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
 import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
-import type { DataFrame, SparkSession } from '../../connect/index.js';
+import { col, type DataFrame, type SparkSession } from '../../connect/index.js';
 import type { Expr } from '../../udf/expr.js';
-import type { ImagesImpl, SeriesImpl, Stat } from '../engine.js';
+import type { ImagesImpl, SeriesImpl, Stat, WriteRequest } from '../engine.js';
 import { statDtype } from '../local/records.js';
 import { Series, type IndexValue } from '../series.js';
 import { aggregateAcross } from './aggregate.js';
@@ -20,9 +20,11 @@ import { collectRecords, firstRecord } from './collect.js';
 import { DEFAULT_PARTITIONS, renumbered, type SparkContext } from './context.js';
 import { predicateSql, valuesSql } from './expressions.js';
 import { SparkImagesImpl } from './images.js';
+import { writeSeriesOnExecutors } from './kernels/writers.js';
+import { kernelPredicate, kernelValues } from './kernels/exprs.js';
 import { settledKernels } from './kernels/install.js';
 import { SparkRecords } from './records.js';
-import { chooseBlockSize, seriesToImages } from './transpose.js';
+import { blockTarget, chooseBlockSize, seriesToImages, seriesToImagesKernels } from './transpose.js';
 
 export interface SparkSeriesShape {
   /** Values per record (T). */
@@ -101,15 +103,19 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
   }
 
   mapValues(expr: Expr, length: number, dtype: DType): SeriesImpl {
-    return this.derive(this.df.selectExpr('key', `${valuesSql(expr, 'values')} AS values`), { length, dtype });
+    const df = this.ctx.kernels
+      ? this.df.select(col('key'), kernelValues(expr, 'values').alias('values'))
+      : this.df.selectExpr('key', `${valuesSql(expr, 'values')} AS values`);
+    return this.derive(df, { length, dtype });
   }
 
   filterValues(predicate: Expr): SeriesImpl {
-    return this.derive(this.df.filter(predicateSql(predicate, 'values')), { baseShape: undefined, denseKeys: false });
+    const condition = this.ctx.kernels ? kernelPredicate(predicate, 'values') : predicateSql(predicate, 'values');
+    return this.derive(this.df.filter(condition), { baseShape: undefined, denseKeys: false });
   }
 
   aggregate(stat: Stat): SeriesImpl {
-    const df = aggregateAcross(this.df, 'values', this.length, stat, 'key');
+    const df = aggregateAcross(this.df, 'values', this.length, stat, 'key', this.ctx.kernels);
     return this.derive(df, { baseShape: [1], denseKeys: true, dtype: statDtype(stat, this.dtype) });
   }
 
@@ -122,8 +128,8 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
     if (!base) throw new NotSupportedError('toImages()', 'the record count is not known yet after filter(); await count() first');
     const voxels = sizeOf(base);
     const dense = this.denseKeys ? this.df : renumbered(this.df, 'key');
-    const block = chooseBlockSize(voxels, this.length, this.ctx.npartitions);
-    const df = seriesToImages(dense, this.length, block, this.dtype);
+    const block = chooseBlockSize(voxels, this.length, this.ctx.npartitions, blockTarget(this.ctx.kernels));
+    const df = this.ctx.kernels ? seriesToImagesKernels(dense, voxels, this.length, block, this.dtype) : seriesToImages(dense, this.length, block, this.dtype);
     return new SparkImagesImpl(this.ctx, df, { valueShape: base, dtype: this.dtype, count: this.length });
   }
 
@@ -139,6 +145,11 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
     const { data, count } = await collectRecords(this.df, 'key', this.length, this.dtype, this.denseKeys);
     this.counted = count;
     return data.reshape([...(this.baseShape ?? [count]), this.length]);
+  }
+
+  /** Thunder 1.x binary series written by the executors that hold the records (see `kernel-writers.ts`). */
+  writeFiles(request: WriteRequest): Promise<boolean> {
+    return writeSeriesOnExecutors(this, request);
   }
 
   /** See `SparkRecords.sampled`; keys are kept. */

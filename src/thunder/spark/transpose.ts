@@ -8,7 +8,15 @@
  * first field), and is bound once with a one-element `transform` (a let) before the per-voxel
  * lambda reads it: if the optimizer inlined the sorted list into that lambda the block would be
  * re-sorted for every voxel.
+ *
+ * With kernels (`…Kernels` below) the same plan shape calls the JVM kernels instead
+ * (spark-kernels `core/BlockTranspose`, `core/Chunk`): each image becomes its chunks as packed
+ * little-endian `binary` (tagged with the image index, 1–8 bytes per value, the narrowest
+ * element kind that keeps every value bit for bit), so the shuffle moves T × nblocks opaque byte
+ * strings; each block's collected chunks are ordered by tag and transposed into its B series on
+ * primitive arrays. No `array_sort`, no lambda, no per-element SQL.
  */
+import { InvalidArgumentError } from '../../common/errors.js';
 import { expr, type DataFrame } from '../../connect/index.js';
 import type { DType } from '../../common/ndarray.js';
 import { letIn } from './expressions.js';
@@ -16,6 +24,22 @@ import { castArrayTo } from './sql-types.js';
 
 /** Values per block that the transpose aims at (B × T); see `chooseBlockSize`. */
 export const TARGET_BLOCK_VALUES = 2 ** 18;
+/**
+ * The same with kernels. Measured (toSeries, cache + count, uint16, T = 1000, 12 partitions, on
+ * the shared 2-core VM under load, so ±30%): at 10⁸ values targets 2^17…2^21 (B = 131…2081)
+ * all took 5–6 s, no trend; at 5·10⁷, 2^16 (B = 65) was ~40% slower than 2^18…2^20. With the
+ * per-value work in compiled code, the cost is per value, not per record, once chunks are a few
+ * hundred values. So the target stays 2^18: larger blocks buy nothing measurable, and a block's
+ * transpose holds B × T doubles at once, plus the boxed copy Spark makes of a Java UDF's array
+ * result (at 2^18: 2 MB of doubles and ~6 MB of boxes per block and task).
+ */
+export const KERNEL_TARGET_BLOCK_VALUES = 2 ** 18;
+
+/** The block target of the path a Spark Images/Series takes. */
+export function blockTarget(kernels: boolean): number {
+  return kernels ? KERNEL_TARGET_BLOCK_VALUES : TARGET_BLOCK_VALUES;
+}
+
 /** Blocks per partition aimed at, so hash partitioning of blocks balances the partitions. */
 const BLOCKS_PER_PARTITION = 4;
 
@@ -66,4 +90,46 @@ export function seriesToImages(series: DataFrame, length: number, block: number,
     .groupBy('_t')
     .agg(expr('array_sort(collect_list(struct(_b, _chunk))) AS _parts'))
     .selectExpr('CAST(_t AS BIGINT) AS index', `${castArrayTo(letIn('_parts', 'ps', 'flatten(transform(ps, p -> p._chunk))'), dtype)} AS values`);
+}
+
+/**
+ * `imagesToSeries` on the kernel path: same result, same single shuffle (by block), same key
+ * layout. `thunder_image_chunks` cuts each image into its packed chunks, `thunder_block_series`
+ * orders a block's chunks by image index and transposes them into the block's series.
+ */
+export function imagesToSeriesKernels(images: DataFrame, voxels: number, block: number, npartitions: number): DataFrame {
+  checkBlock(voxels, block);
+  const perBlock = images
+    .selectExpr(`posexplode(thunder_image_chunks(index, values, ${block})) AS (_b, _chunk)`)
+    .repartition(npartitions, '_b')
+    .groupBy('_b')
+    .agg(expr('collect_list(_chunk) AS _chunks'));
+  return perBlock
+    .selectExpr('_b', 'posexplode(thunder_block_series(_chunks)) AS (_j, values)')
+    .selectExpr(`CAST(_b AS BIGINT) * ${block} + _j AS key`, 'values');
+}
+
+/**
+ * `seriesToImages` on the kernel path (dense keys 0..voxels-1, `length` values each): every
+ * series is packed (`thunder_pack_record`), gathered by block (map-side when the series are
+ * still laid out by block, as after toSeries: collect_list aggregates partially before its
+ * shuffle), turned into `length` chunks per block (`thunder_block_images`), and the chunks of
+ * each time point are concatenated in block order (`thunder_assemble_image`, which checks the
+ * image has `voxels` values) and cast to the dtype's storage type as today.
+ */
+export function seriesToImagesKernels(series: DataFrame, voxels: number, length: number, block: number, dtype: DType): DataFrame {
+  checkBlock(voxels, block);
+  return series
+    .selectExpr(`key DIV ${block} AS _b`, 'thunder_pack_record(key, values) AS _rec')
+    .groupBy('_b')
+    .agg(expr('collect_list(_rec) AS _recs'))
+    .selectExpr(`posexplode(thunder_block_images(_b, _recs, ${length})) AS (_t, _chunk)`)
+    .groupBy('_t')
+    .agg(expr('collect_list(_chunk) AS _chunks'))
+    .selectExpr('CAST(_t AS BIGINT) AS index', `${castArrayTo(`thunder_assemble_image(_chunks, ${voxels})`, dtype)} AS values`);
+}
+
+function checkBlock(voxels: number, block: number): void {
+  if (!Number.isInteger(block) || block < 1 || block > 2 ** 31 - 1) throw new InvalidArgumentError('block', 'an integer from 1 to 2^31-1', block);
+  if (!Number.isInteger(voxels) || voxels < 0 || voxels > 2 ** 31 - 1) throw new InvalidArgumentError('voxels', 'an integer from 0 to 2^31-1', voxels);
 }

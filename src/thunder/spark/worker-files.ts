@@ -1,7 +1,8 @@
 /**
  * Files read by the Spark workers (`binaryFile`) and decoded with SQL (`binary-sql.ts`), so large
- * data never passes through this process. Only raw binary formats qualify (Thunder's binary
- * images and series); TIFF/PNG/text are decoded on the driver and uploaded.
+ * data never passes through this process: the Spark SQL path. Only raw binary formats qualify
+ * (Thunder's binary images and series); TIFF/PNG/text are decoded on the driver and uploaded. The
+ * kernel path decodes binary, TIFF and PNG files with the file kernels instead (`kernel-files.ts`).
  *
  * The driver lists and `stat`s the files (it must see them to list them), so size mismatches are
  * reported before any job runs, with the same errors as the local decoders. Not checked on this
@@ -31,19 +32,21 @@ export function readsOnWorkers(session: SparkSession, options: EngineOptions): b
   return LOOPBACK.test(host);
 }
 
-function sqlString(s: string): string {
+/** `s` as a Spark SQL string literal. */
+export function sqlString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** The files as rows `(_file int: position in `files`, content binary)`. */
-function readFiles(session: SparkSession, files: readonly string[]): DataFrame {
+/** The files as rows `(_file int: position in `files`, content binary, _path: the file as listed)`. */
+export function readFiles(session: SparkSession, files: readonly string[]): DataFrame {
   const paths = files.map((f) => resolve(f));
   const list = `array(${paths.map(sqlString).join(', ')})`;
   // binaryFile reports paths as file:/abs/path URIs; strip the scheme to match the listing.
   return session.read
     .format('binaryFile')
     .load(...paths)
-    .selectExpr(`CAST(array_position(${list}, regexp_replace(path, '^file:(//)?', '')) - 1 AS INT) AS _file`, 'content');
+    .selectExpr("regexp_replace(path, '^file:(//)?', '') AS _path", 'content')
+    .selectExpr(`CAST(array_position(${list}, _path) - 1 AS INT) AS _file`, 'content', '_path');
 }
 
 /**

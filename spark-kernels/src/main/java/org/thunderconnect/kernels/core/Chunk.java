@@ -1,0 +1,156 @@
+package org.thunderconnect.kernels.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * A run of doubles packed as one tagged little-endian {@code binary} value: the unit that the
+ * block transpose shuffles. Spark hands a Java UDF a {@code binary} as the byte[] itself (no
+ * boxing, unlike {@code array<double>}), and shuffles and caches it as one opaque field.
+ *
+ * <p>Layout: bytes [0,8) the tag (int64: an image index, a series key or a block number), [8,12)
+ * the count n (int32), [12] the element kind, [13,16) zero, then n elements of that kind. The kind
+ * is the narrowest of u8, i16, u16, i32, f32, f64 that gives every value back bit for bit (NaN
+ * payloads, -0.0 and ±Inf included), chosen per chunk from the data: raw uint8/uint16 recordings
+ * travel as 1 or 2 bytes per value whatever their Spark storage type, and nothing is ever
+ * rounded. Decoding always yields doubles.
+ */
+public final class Chunk {
+  private Chunk() {}
+
+  /** Bytes before the elements. */
+  public static final int HEADER = 16;
+
+  private static final byte F64 = 0;
+  private static final byte F32 = 1;
+  private static final byte I32 = 2;
+  private static final byte I16 = 3;
+  private static final byte U16 = 4;
+  private static final byte U8 = 5;
+  private static final int[] WIDTH = {8, 4, 4, 2, 2, 1};
+
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** {@code src[from, from + count)} packed under {@code tag}; {@code count} may be 0. */
+  public static byte[] encode(long tag, double[] src, int from, int count) {
+    if (from < 0 || count < 0 || from + count > src.length) {
+      throw new IllegalArgumentException("chunk range [" + from + ", " + (from + count) + ") outside " + src.length + " values");
+    }
+    byte kind = kindOf(src, from, count);
+    byte[] out = new byte[HEADER + count * WIDTH[kind]];
+    LONG.set(out, 0, tag);
+    INT.set(out, 8, count);
+    out[12] = kind;
+    int end = from + count;
+    int at = HEADER;
+    switch (kind) {
+      case U8 -> {
+        for (int i = from; i < end; i++) out[at++] = (byte) (int) src[i];
+      }
+      case I16, U16 -> {
+        for (int i = from; i < end; i++, at += 2) SHORT.set(out, at, (short) (int) src[i]);
+      }
+      case I32 -> {
+        for (int i = from; i < end; i++, at += 4) INT.set(out, at, (int) src[i]);
+      }
+      case F32 -> {
+        for (int i = from; i < end; i++, at += 4) FLOAT.set(out, at, (float) src[i]);
+      }
+      default -> {
+        for (int i = from; i < end; i++, at += 8) DOUBLE.set(out, at, src[i]);
+      }
+    }
+    return out;
+  }
+
+  /** The tag of a chunk made by {@link #encode}. */
+  public static long tag(byte[] chunk) {
+    check(chunk);
+    return (long) LONG.get(chunk, 0);
+  }
+
+  /** The number of values in a chunk made by {@link #encode}. */
+  public static int count(byte[] chunk) {
+    check(chunk);
+    return (int) INT.get(chunk, 8);
+  }
+
+  /** Writes the chunk's {@code count(chunk)} values, as doubles, to {@code dst[at, at + count)}. */
+  public static void decode(byte[] chunk, double[] dst, int at) {
+    int n = count(chunk);
+    if (at < 0 || at + n > dst.length) throw new IllegalArgumentException("a chunk of " + n + " values does not fit at " + at + " in " + dst.length);
+    int p = HEADER;
+    int end = at + n;
+    switch (chunk[12]) {
+      case U8 -> {
+        for (int i = at; i < end; i++) dst[i] = chunk[p++] & 0xff;
+      }
+      case I16 -> {
+        for (int i = at; i < end; i++, p += 2) dst[i] = (short) SHORT.get(chunk, p);
+      }
+      case U16 -> {
+        for (int i = at; i < end; i++, p += 2) dst[i] = ((short) SHORT.get(chunk, p)) & 0xffff;
+      }
+      case I32 -> {
+        for (int i = at; i < end; i++, p += 4) dst[i] = (int) INT.get(chunk, p);
+      }
+      case F32 -> {
+        for (int i = at; i < end; i++, p += 4) dst[i] = (float) FLOAT.get(chunk, p);
+      }
+      default -> {
+        for (int i = at; i < end; i++, p += 8) dst[i] = (double) DOUBLE.get(chunk, p);
+      }
+    }
+  }
+
+  /** The chunk's values as a new double[count(chunk)]. */
+  public static double[] decode(byte[] chunk) {
+    double[] out = new double[count(chunk)];
+    decode(chunk, out, 0);
+    return out;
+  }
+
+  // Integer kinds only when (double) (int) x has x's exact bits: that rules out fractions, NaN,
+  // ±Inf, -0.0 and anything beyond int range in one comparison.
+  private static byte kindOf(double[] src, int from, int count) {
+    int end = from + count;
+    boolean ints = true;
+    int lo = 0;
+    int hi = 0;
+    for (int i = from; i < end; i++) {
+      double x = src[i];
+      int v = (int) x;
+      if (Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(x)) {
+        ints = false;
+        break;
+      }
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (ints) {
+      if (lo >= 0 && hi <= 0xff) return U8;
+      if (lo >= Short.MIN_VALUE && hi <= Short.MAX_VALUE) return I16;
+      if (lo >= 0 && hi <= 0xffff) return U16;
+      return I32;
+    }
+    for (int i = from; i < end; i++) {
+      double x = src[i];
+      if (Double.doubleToRawLongBits((float) x) != Double.doubleToRawLongBits(x)) return F64;
+    }
+    return F32;
+  }
+
+  private static void check(byte[] chunk) {
+    if (chunk == null || chunk.length < HEADER) throw new IllegalArgumentException("not a thunder chunk (" + (chunk == null ? "null" : chunk.length + " bytes") + ")");
+    byte kind = chunk[12];
+    int n = (int) INT.get(chunk, 8);
+    if (kind < 0 || kind >= WIDTH.length || n < 0 || chunk.length != HEADER + (long) n * WIDTH[kind]) {
+      throw new IllegalArgumentException("not a thunder chunk (kind " + kind + ", count " + n + ", " + chunk.length + " bytes)");
+    }
+  }
+}

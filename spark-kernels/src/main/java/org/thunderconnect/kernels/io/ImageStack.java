@@ -1,0 +1,57 @@
+package org.thunderconnect.kernels.io;
+
+/**
+ * {@code count} images of {@code size} values each, held in the Java array type of the dtype's
+ * Spark storage (short[][] for uint8/int16, int[][] for uint16/int32, float[][], double[][]), so a
+ * UDF returns {@link #images()} for an {@code array<array<smallint|int|float|double>>} result.
+ * The accessor for another storage type throws (a decoder bug, never bad input).
+ */
+public final class ImageStack {
+  public final SampleType type;
+  public final int count;
+  public final int size;
+  private final Object images;
+
+  public ImageStack(SampleType type, int count, int size) {
+    this.type = type;
+    this.count = count;
+    this.size = size;
+    images = switch (type.storage) {
+      case SHORT -> new short[count][size];
+      case INT -> new int[count][size];
+      case FLOAT -> new float[count][size];
+      case DOUBLE -> new double[count][size];
+    };
+  }
+
+  /** short[][], int[][], float[][] or double[][] (count × size). */
+  public Object images() {
+    return images;
+  }
+
+  public short[] shorts(int image) {
+    return ((short[][]) images)[image];
+  }
+
+  public int[] ints(int image) {
+    return ((int[][]) images)[image];
+  }
+
+  public float[] floats(int image) {
+    return ((float[][]) images)[image];
+  }
+
+  public double[] doubles(int image) {
+    return ((double[][]) images)[image];
+  }
+
+  /** {@code n} integer samples into image {@code image} from {@code offset}; each fits the storage type. */
+  public void putInts(int image, int offset, int[] src, int n) {
+    if (type.storage == SampleType.Storage.SHORT) {
+      short[] dst = shorts(image);
+      for (int i = 0; i < n; i++) dst[offset + i] = (short) src[i];
+    } else {
+      System.arraycopy(src, 0, ints(image), offset, n);
+    }
+  }
+}

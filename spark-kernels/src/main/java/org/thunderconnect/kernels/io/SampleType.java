@@ -1,0 +1,43 @@
+package org.thunderconnect.kernels.io;
+
+import java.awt.image.DataBuffer;
+
+/**
+ * The project's dtypes (names as in src/common/ndarray.ts), their little-endian width, the Spark
+ * element type that stores them exactly (sql-types.ts: uint8 and int16 as smallint, uint16 and
+ * int32 as int) and the {@link DataBuffer} type ImageIO decodes them to.
+ */
+public enum SampleType {
+  UINT8("uint8", 1, Storage.SHORT, DataBuffer.TYPE_BYTE),
+  UINT16("uint16", 2, Storage.INT, DataBuffer.TYPE_USHORT),
+  INT16("int16", 2, Storage.SHORT, DataBuffer.TYPE_SHORT),
+  INT32("int32", 4, Storage.INT, DataBuffer.TYPE_INT),
+  FLOAT32("float32", 4, Storage.FLOAT, DataBuffer.TYPE_FLOAT),
+  FLOAT64("float64", 8, Storage.DOUBLE, DataBuffer.TYPE_DOUBLE);
+
+  /** The Java arrays that hold each Spark element type: short[], int[], float[], double[]. */
+  public enum Storage {
+    SHORT,
+    INT,
+    FLOAT,
+    DOUBLE
+  }
+
+  public final String dtype;
+  public final int bytes;
+  public final Storage storage;
+  public final int dataBufferType;
+
+  SampleType(String dtype, int bytes, Storage storage, int dataBufferType) {
+    this.dtype = dtype;
+    this.bytes = bytes;
+    this.storage = storage;
+    this.dataBufferType = dataBufferType;
+  }
+
+  /** The type named {@code dtype}; throws for any other name. */
+  public static SampleType of(String dtype) {
+    for (SampleType t : values()) if (t.dtype.equals(dtype)) return t;
+    throw new IllegalArgumentException("unknown dtype " + dtype);
+  }
+}

@@ -1,0 +1,25 @@
+package org.thunderconnect.kernels.udf;
+
+import org.apache.spark.sql.api.java.UDF2;
+import org.thunderconnect.kernels.expr.PlanCache;
+import org.thunderconnect.kernels.expr.Program;
+
+/**
+ * {@code thunder_map(values array<numeric>, plan binary) -> array<double>}: a traced record
+ * expression (src/udf, serialized by serialize.ts) evaluated over the record. A scalar result
+ * is a one-element array, booleans are 1/0. A null record gives null; a record whose length is
+ * not the traced length fails the query.
+ */
+public final class ExprMap implements UDF2<Object, byte[], double[]> {
+  @Override
+  public double[] call(Object values, byte[] plan) {
+    if (values == null) return null;
+    Program p = PlanCache.program(plan);
+    int inputs = p.plan().inputs();
+    if (inputs > 1) throw new IllegalArgumentException("thunder_map: expected a one-record plan, got one of " + inputs + " inputs");
+    // A plan of constants only (e.g. counts per index label) reads no record.
+    if (inputs == 1) RecordInput.read(values, p.input(0), 0);
+    p.run();
+    return p.values();
+  }
+}
