@@ -17,13 +17,11 @@
  * client's best round is reported. Input data is built before the clock
  * starts, for every client alike.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SparkSession } from '../src/connect/index.js';
 import { SPARK_VERSION } from '../src/runtime/index.js';
 import { PACKAGE_ROOT } from '../src/runtime/paths.js';
-import { benchSpark, fmt, machine, printTable, time, venv } from './common.js';
+import { benchSpark, fmt, machine, printTable, spawnPeer, time, venv } from './common.js';
 
 const ROUNDS = Number(process.env['BENCH_REPEAT'] ?? 3);
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 1000);
@@ -87,30 +85,17 @@ function ours(spark: SparkSession): BenchClient {
 
 /** A long-lived peer process speaking bench/peers/pyspark_bench.py's line protocol. */
 async function peer(name: string, python: string, url: string): Promise<BenchClient> {
-  const child: ChildProcessWithoutNullStreams = spawn(python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_bench.py'), url]);
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async (): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const { value, done } = await lines.next();
-      if (done) throw new Error(`${name} exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
-      if (value.startsWith('{')) return JSON.parse(value) as Record<string, unknown>;
-    }
-  };
-  await next(); // {"ready": true}
+  const proc = spawnPeer(name, python, 'pyspark_bench.py', [url]);
+  await proc.next(); // {"ready": true}
   return {
     name,
     async run(workload, round) {
-      child.stdin.write(`${workload} ${WORKLOADS[workload]!.perQuery ? QUERIES : round}\n`);
-      const r = await next();
+      proc.send(`${workload} ${WORKLOADS[workload]!.perQuery ? QUERIES : round}`);
+      const r = await proc.next();
       if (typeof r['error'] === 'string') throw new Error(`${name}: ${r['error']}`);
       return r as unknown as Result;
     },
-    async close() {
-      child.stdin.end('quit\n');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
+    close: () => proc.close(),
   };
 }
 

@@ -1,10 +1,12 @@
 /** Shared by the benchmarks: a Spark to run against, timing, and table printing. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { SparkSession } from '../src/connect/index.js';
 import { startSpark, type SparkInstance, type Topology } from '../src/runtime/index.js';
+import { PACKAGE_ROOT } from '../src/runtime/paths.js';
 
 export interface BenchSpark {
   readonly spark: SparkSession;
@@ -82,4 +84,37 @@ export function venv(dir: string, pkg: string): { python: string } | { skip: str
     if (pip.status !== 0) return { skip: `pip install ${pkg} failed: ${(pip.stderr || pip.stdout).trim().split('\n').at(-1)}` };
   }
   return { python };
+}
+
+/** A peer benchmark process (bench/peers/*.py) that answers every request with JSON lines. */
+export interface PeerProcess {
+  /** Next JSON line the peer printed (other lines are its chatter); rejects when it exits. */
+  next(): Promise<Record<string, unknown>>;
+  send(line: string): void;
+  /** Sends `quit` and waits for the exit (nothing when it already ended). */
+  close(): Promise<void>;
+}
+
+export function spawnPeer(name: string, python: string, script: string, args: readonly string[] = [], env?: NodeJS.ProcessEnv): PeerProcess {
+  const child: ChildProcessWithoutNullStreams = spawn(python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', script), ...args], env ? { env } : {});
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async next() {
+      for (;;) {
+        const { value, done } = await lines.next();
+        if (done) throw new Error(`${name} exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        if (value.startsWith('{')) return JSON.parse(value) as Record<string, unknown>;
+      }
+    },
+    send(line) {
+      child.stdin.write(`${line}\n`);
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      child.stdin.end('quit\n');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
 }
