@@ -18,6 +18,10 @@
  * Writers write into a temporary directory renamed into place, so failures leave nothing behind.
  * NaN/±Inf: statistics propagate NaN (see `src/udf/numeric.ts` and `sugar.ts`), comparisons are
  * IEEE (NaN compares false), correlations of constant records are 0.
+ *
+ * On Spark, record operations run as JVM kernels that each session uploads and registers once
+ * (`kernelStatus(spark)` says whether it did and why not); a server that refuses them gets the
+ * same results through Spark SQL expressions (`useKernels(spark, false)` chooses that path).
  */
 import * as images from './loaders/images.js';
 import * as series from './loaders/series.js';
@@ -35,3 +39,4 @@ export type { FileOptions } from './loaders/options.js';
 export { NDArray } from '../common/ndarray.js';
 export type { DType } from '../common/ndarray.js';
 export * from './clustering/index.js';
+export { kernelStatus, useKernels, type KernelStatus } from './spark/kernels/install.js';

@@ -2,7 +2,7 @@
  * The JVM kernels (`spark-kernels/`, package `org.thunderconnect.kernels`) as SQL functions: the
  * name each is registered under in a session, its class and its declared result type. The
  * declared type is not checked at registration (a wrong one fails only when a query runs the
- * kernel), so tests/thunder/kernels.spark.test.ts calls every entry.
+ * kernel), so every entry is called by one of tests/thunder/kernels-*.spark.test.ts.
  */
 import { DataTypes, type DataType } from '../../../connect/index.js';
 
