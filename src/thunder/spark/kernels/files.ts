@@ -90,7 +90,11 @@ function imagesFrame(ctx: SparkContext, files: readonly string[], plans: readonl
 
 function images(ctx: SparkContext, files: readonly string[], plans: readonly FilePlan[], shape: readonly number[], dtype: DType): SparkImagesImpl {
   const count = plans.reduce((a, p) => a + p.count, 0);
-  const df = imagesFrame(ctx, files, plans, dtype).repartition(ctx.npartitions);
+  // Spark packs many small files into each read partition; merging those (coalesce: no shuffle)
+  // is 0.3–1.5 s cheaper at 10⁷–10⁸ values than shuffling every image into npartitions. Fewer
+  // files than partitions (a multi-page TIFF) are spread with a shuffle, as on the SQL path.
+  const frame = imagesFrame(ctx, files, plans, dtype);
+  const df = files.length >= ctx.npartitions ? frame.coalesce(ctx.npartitions) : frame.repartition(ctx.npartitions);
   return new SparkImagesImpl(ctx, df, { valueShape: shape, dtype, count });
 }
 
