@@ -46,7 +46,7 @@ import { kernelPair } from '../src/thunder/spark/kernels/exprs.js';
 import { kernelStatus, settledKernels, useKernels, type KernelStatus } from '../src/thunder/spark/kernels/install.js';
 import { SparkImagesImpl } from '../src/thunder/spark/images.js';
 import type { SparkSeriesImpl } from '../src/thunder/spark/series.js';
-import { chooseBlockSize, imagesToSeries } from '../src/thunder/spark/transpose.js';
+import { chooseBlockSize, imagesToSeries, imagesToSeriesKernels } from '../src/thunder/spark/transpose.js';
 import * as E from '../src/udf/expr.js';
 import type { Expr } from '../src/udf/expr.js';
 import { fmt, machine, printTable, spawnPeer, time } from './common.js';
@@ -239,14 +239,16 @@ async function blockRun(label: string, spark: SparkSession, size: Size): Promise
   const voxels = size.shape[0] * size.shape[1];
   for (const e of blockTargets) {
     const block = chooseBlockSize(voxels, size.T, DEFAULT_PARTITIONS, 2 ** e);
-    const df = imagesToSeries(impl.df, voxels, block, DEFAULT_PARTITIONS);
+    const transpose = impl.ctx.kernels ? imagesToSeriesKernels : imagesToSeries;
+    const df = transpose(impl.df, voxels, block, DEFAULT_PARTITIONS);
     const t = await time(async () => {
       await df.cache();
       await df.count();
     });
     await df.unpersist();
-    extras.push([label, `1e${size.exponent}`, `toSeries, blocks of 2^${e} values (B=${block})`, t.seconds, peakRss()]);
-    console.log(`  ${label} 1e${size.exponent} toSeries, blocks of 2^${e}: ${fmt(t.seconds)} s`);
+    const path = impl.ctx.kernels ? 'kernels' : 'sql';
+    extras.push([label, `1e${size.exponent}`, `toSeries (${path}), blocks of 2^${e} values (B=${block})`, t.seconds, peakRss()]);
+    console.log(`  ${label} 1e${size.exponent} toSeries (${path}), blocks of 2^${e}: ${fmt(t.seconds)} s`);
   }
   await uncache(imgs);
 }
