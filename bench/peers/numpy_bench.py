@@ -15,10 +15,10 @@ std is numpy's (ddof 0), as Thunder's `v.std()`."""
 import json
 import os
 import resource
-import sys
 import time
 
 import numpy as np
+from _serve import emit, serve
 
 
 def stack(T, shape):
@@ -68,18 +68,8 @@ def run(cmd, emit):
 
 
 def main():
-    emit = lambda obj: print(json.dumps(obj), flush=True)
     emit({"ready": True, "numpy": np.__version__, "threads": os.environ.get("OMP_NUM_THREADS")})
-    for line in sys.stdin:
-        line = line.strip()
-        if not line:
-            continue
-        if line == "quit":
-            break
-        try:
-            emit(run(json.loads(line), emit))
-        except Exception as e:  # reported to bench/thunder.ts, which prints it and goes on
-            emit({"error": f"{type(e).__name__}: {e}"})
+    serve(run)
 
 
 if __name__ == "__main__":

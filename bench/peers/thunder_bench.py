@@ -11,15 +11,14 @@ after writing the std map (float64, C order of the image axes) to "out". "quit" 
 
 Each step is cached and counted so its time is its own; parents stay cached until the end
 (uncaching a parent can make Spark drop a dependent cache, see bench/thunder.ts)."""
-import json
 import os
-import sys
 import time
 
 import numpy as np
 from pyspark import SparkConf, SparkContext
 
 import thunder as td
+from _serve import emit, serve
 
 
 def image(t, shape):
@@ -95,18 +94,8 @@ def main():
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     sc.parallelize(range(4), 2).count()
-    emit = lambda obj: print(json.dumps(obj), flush=True)
     emit({"ready": True, "spark": sc.version, "thunder": td.__version__, "numpy": np.__version__, "master": sc.master})
-    for line in sys.stdin:
-        line = line.strip()
-        if not line:
-            continue
-        if line == "quit":
-            break
-        try:
-            emit(run(sc, json.loads(line), emit))
-        except Exception as e:  # reported to bench/thunder.ts, which prints it and goes on
-            emit({"error": f"{type(e).__name__}: {e}"})
+    serve(lambda cmd, emit: run(sc, cmd, emit))
     sc.stop()
 
 

@@ -9,6 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { DType } from '../../common/ndarray.js';
+import { dtypeFor } from './tif-read.js';
 
 export interface TifHeader {
   readonly pages: number;
@@ -32,16 +33,6 @@ export type TifHeaderResult =
 /** Compressions both decoders read alike: none, LZW, Adobe and old Deflate, PackBits. */
 const KERNEL_COMPRESSIONS = new Set([1, 5, 8, 32946, 32773]);
 const MAX_PAGES = 1 << 20;
-
-function dtypeFor(bits: number, format: number): DType | undefined {
-  if (format === 1 && bits === 8) return 'uint8';
-  if (format === 1 && bits === 16) return 'uint16';
-  if (format === 2 && bits === 16) return 'int16';
-  if (format === 2 && bits === 32) return 'int32';
-  if (format === 3 && bits === 32) return 'float32';
-  if (format === 3 && bits === 64) return 'float64';
-  return undefined;
-}
 
 class Reader {
   constructor(

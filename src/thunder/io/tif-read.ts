@@ -16,7 +16,8 @@ export interface DecodedTif {
   readonly data: TypedArray;
 }
 
-function dtypeFor(bits: number, format: number): DType | undefined {
+/** The dtype of TIFF samples of `bits` bits in SampleFormat `format` (1 uint, 2 int, 3 float); undefined: unsupported. */
+export function dtypeFor(bits: number, format: number): DType | undefined {
   if (format === 1 && bits === 8) return 'uint8';
   if (format === 1 && bits === 16) return 'uint16';
   if (format === 2 && bits === 16) return 'int16';
