@@ -13,6 +13,9 @@ import { kernelStatus, useKernels } from '../../src/thunder/spark/kernels/instal
 import { Series as SeriesClass } from '../../src/thunder/series.js';
 import type { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
 import * as E from '../../src/udf/expr.js';
+import { serializePlan } from '../../src/udf/serialize.js';
+import { normalize as normalizeExpr } from '../../src/thunder/series-exprs.js';
+import { callFunction, col, lit } from '../../src/connect/index.js';
 import type { Traced } from '../../src/udf/trace.js';
 import { useSpark } from '../helpers/spark.js';
 
@@ -424,5 +427,37 @@ describe('expression kernels: path selection', () => {
     const impl = s.impl as SparkSeriesImpl;
     const wrong = impl.mapValues(E.reduce('sum', E.input(0, 5)), 1, 'float64');
     await expect(wrong.toArray()).rejects.toThrow(/traced for 5|5 values/);
+  });
+});
+
+describe('expression kernels: packed records', () => {
+  it('thunder_pack_doubles + thunder_map_packed / thunder_map give the local engine values bit for bit', async () => {
+    const T = 64;
+    const data = records(T, 11);
+    const p = await pairOf(data);
+    const impl = p.spark.impl as SparkSeriesImpl;
+    const norm = (s: Series): Series => s.normalize('percentile', { perc: 20 });
+    const local = await norm(p.local).toArray();
+    // The expression normalize() hands to mapValues (series-exprs.ts), with normalize's defaults.
+    const expr = normalizeExpr(T, 'percentile', 20, 6, 0.1);
+    const plan = lit(serializePlan(expr));
+    const packed = impl.df.select(col('key'), callFunction('thunder_pack_doubles', col('values')).alias('p')).orderBy('key');
+    const rows = await packed
+      .select(callFunction('thunder_map_packed', col('p'), plan).alias('packed'), callFunction('thunder_map', col('p'), plan).alias('plain'))
+      .collect();
+    expect(rows).toHaveLength(10);
+    rows.forEach((r, i) => {
+      const bytes = r['packed'] as Uint8Array;
+      const unpacked = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const want = local.data.subarray(i * T, (i + 1) * T);
+      expectEqualValues(unpacked, want, `packed record ${i}`);
+      expectEqualValues(r['plain'] as number[], want, `plain from packed record ${i}`);
+    });
+  });
+
+  it('a packed record of the wrong length fails the query naming it', async () => {
+    const plan = lit(serializePlan(E.reduce('sum', E.input(0, 4))));
+    const df = session().range(1).select(callFunction('thunder_map_packed', lit(new Uint8Array(12)), plan).alias('x'));
+    await expect(df.collect()).rejects.toThrow(/12 bytes is not a whole number of doubles/);
   });
 });

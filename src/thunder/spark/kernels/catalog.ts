@@ -28,6 +28,11 @@ export const KERNEL_FUNCTIONS: readonly KernelFunction[] = [
   { name: 'thunder_test', className: `${PKG}.ExprTest`, returnType: DataTypes.boolean },
   // (a array<numeric>, b array<numeric>, plan binary) -> a two-record expression's values.
   { name: 'thunder_pair', className: `${PKG}.ExprPair`, returnType: doubles },
+  // Packed records (little-endian doubles in a binary): no element-by-element conversion at the call.
+  // (values array<numeric>) -> the record packed.
+  { name: 'thunder_pack_doubles', className: `${PKG}.PackDoubles`, returnType: DataTypes.binary },
+  // (values array<numeric> | binary, plan binary) -> thunder_map's values, packed.
+  { name: 'thunder_map_packed', className: `${PKG}.ExprMapPacked`, returnType: DataTypes.binary },
   // (values array<numeric>, spec binary) -> the filtered image; spec from kernels/filter-spec.ts.
   { name: 'thunder_spatial_filter', className: `${PKG}.SpatialFilter`, returnType: doubles },
   // The block transpose (spark/transpose.ts); chunks are tagged little-endian binary (core/Chunk.java).
