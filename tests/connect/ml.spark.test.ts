@@ -61,7 +61,10 @@ describe('ML over Spark Connect', () => {
     await spark().executeCommand({ mlCommand: { delete: { objRefs: [{ id: strict.id }, { id: lenient.id }] } } });
     await expect(strict.get('summary.trainingCost')).rejects.toThrow(MlModelLostError);
     const oldId = lenient.id;
-    expect(await lenient.get('summary.trainingCost')).toBe(before);
+    // The refit is the same model; its cost is a sum whose partial sums Spark adds in the order the
+    // tasks finish, so the last bit may differ (seen: 5.333333333333334 vs ...332).
+    const after = (await lenient.get('summary.trainingCost')) as number;
+    expect(Math.abs(after - (before as number))).toBeLessThanOrEqual(1e-12 * Math.abs(before as number));
     expect(lenient.id).not.toBe(oldId);
     await strict.dispose();
     await lenient.dispose();
