@@ -1,6 +1,6 @@
 /**
  * Files read and written on the executors by the file kernels (spark/kernels/files.ts,
- * kernel-writers.ts): every format and dtype read on the workers equals the local reader (and the
+ * kernels/writers.ts): every format and dtype read on the workers equals the local reader (and the
  * values the files were made from, where this file made them); written files equal the driver
  * writers' byte for byte (binary, TIFF) or read back to the same values (PNG); bad files fail
  * with the local reader's typed errors naming them; a failed write leaves nothing behind; and the

@@ -3,7 +3,7 @@
  * only this process can read, or that the server cannot decode: text; on the SQL path also TIFF
  * and PNG) are decoded here and uploaded with `createDataFrame` (large uploads go through the
  * artifact cache). Files the workers can read are loaded by the workers: on the kernel path
- * binary, TIFF and PNG files are decoded by the file kernels (`kernel-files.ts`), on the SQL path
+ * binary, TIFF and PNG files are decoded by the file kernels (`kernels/files.ts`), on the SQL path
  * raw binary files by SQL (`worker-files.ts`).
  */
 import { NDArray, sizeOf } from '../../common/ndarray.js';

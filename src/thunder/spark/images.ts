@@ -21,7 +21,7 @@ import { spatialFilterKernelSql } from './kernels/filter-spec.js';
 import { SparkRecords } from './records.js';
 import { SparkSeriesImpl } from './series.js';
 import { asDoubles, castArrayTo } from './sql-types.js';
-import { blockTarget, chooseBlockSize, imagesToSeries, imagesToSeriesKernels } from './transpose.js';
+import { chooseBlockSize, imagesToSeries, imagesToSeriesKernels } from './transpose.js';
 
 export interface SparkImagesShape {
   readonly valueShape: readonly number[];
@@ -121,7 +121,7 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
   toSeries(): SeriesImpl {
     const n = this.counted;
     if (n === undefined) throw new NotSupportedError('toSeries()', 'the image count is not known yet after filter(); await count() first');
-    const block = chooseBlockSize(this.size, n, this.ctx.npartitions, blockTarget(this.ctx.kernels));
+    const block = chooseBlockSize(this.size, n, this.ctx.npartitions);
     const df = (this.ctx.kernels ? imagesToSeriesKernels : imagesToSeries)(this.df, this.size, block, this.ctx.npartitions);
     return new SparkSeriesImpl(this.ctx, df, { length: n, baseShape: this.valueShape, dtype: this.dtype, denseKeys: true });
   }
@@ -140,12 +140,12 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
     return data.reshape([count, ...this.valueShape]);
   }
 
-  /** See `SparkRecords.sampled`; the images drawn are renumbered in index order. */
-  /** One file per image written by the executors that hold them (see `kernel-writers.ts`). */
+  /** One file per image written by the executors that hold them (see `kernels/writers.ts`). */
   writeFiles(request: WriteRequest): Promise<boolean> {
     return writeImagesOnExecutors(this, request);
   }
 
+  /** See `SparkRecords.sampled`; the images drawn are renumbered in index order. */
   async sample(n: number, seed: number): Promise<ImagesImpl> {
     const total = await this.count();
     return this.derive(renumbered(this.sampled(n, seed, 'index'), 'index'), { count: Math.min(n, total) });

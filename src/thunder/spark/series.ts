@@ -24,7 +24,7 @@ import { writeSeriesOnExecutors } from './kernels/writers.js';
 import { kernelPredicate, kernelValues } from './kernels/exprs.js';
 import { settledKernels } from './kernels/install.js';
 import { SparkRecords } from './records.js';
-import { blockTarget, chooseBlockSize, seriesToImages, seriesToImagesKernels } from './transpose.js';
+import { chooseBlockSize, seriesToImages, seriesToImagesKernels } from './transpose.js';
 
 export interface SparkSeriesShape {
   /** Values per record (T). */
@@ -128,7 +128,7 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
     if (!base) throw new NotSupportedError('toImages()', 'the record count is not known yet after filter(); await count() first');
     const voxels = sizeOf(base);
     const dense = this.denseKeys ? this.df : renumbered(this.df, 'key');
-    const block = chooseBlockSize(voxels, this.length, this.ctx.npartitions, blockTarget(this.ctx.kernels));
+    const block = chooseBlockSize(voxels, this.length, this.ctx.npartitions);
     const df = this.ctx.kernels ? seriesToImagesKernels(dense, voxels, this.length, block, this.dtype) : seriesToImages(dense, this.length, block, this.dtype);
     return new SparkImagesImpl(this.ctx, df, { valueShape: base, dtype: this.dtype, count: this.length });
   }
@@ -147,7 +147,7 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
     return data.reshape([...(this.baseShape ?? [count]), this.length]);
   }
 
-  /** Thunder 1.x binary series written by the executors that hold the records (see `kernel-writers.ts`). */
+  /** Thunder 1.x binary series written by the executors that hold the records (see `kernels/writers.ts`). */
   writeFiles(request: WriteRequest): Promise<boolean> {
     return writeSeriesOnExecutors(this, request);
   }

@@ -22,24 +22,14 @@ import type { DType } from '../../common/ndarray.js';
 import { letIn } from './expressions.js';
 import { castArrayTo } from './sql-types.js';
 
-/** Values per block that the transpose aims at (B × T); see `chooseBlockSize`. */
-export const TARGET_BLOCK_VALUES = 2 ** 18;
 /**
- * The same with kernels. Measured (toSeries, cache + count, uint16, T = 1000, 12 partitions, on
- * the shared 2-core VM under load, so ±30%): at 10⁸ values targets 2^17…2^21 (B = 131…2081)
- * all took 5–6 s, no trend; at 5·10⁷, 2^16 (B = 65) was ~40% slower than 2^18…2^20. With the
- * per-value work in compiled code, the cost is per value, not per record, once chunks are a few
- * hundred values. So the target stays 2^18: larger blocks buy nothing measurable, and a block's
- * transpose holds B × T doubles at once, plus the boxed copy Spark makes of a Java UDF's array
- * result (at 2^18: 2 MB of doubles and ~6 MB of boxes per block and task).
+ * Values per block that the transpose aims at (B × T), on both paths; see `chooseBlockSize`.
+ * Measured again with the kernels (README, `BENCH_BLOCKS`): at 10⁸ values 2^18 was fastest
+ * (1.64 s; 2^15 3.33 s, 2^16 2.10 s, 2^17–2^21 1.66–1.95 s). Larger blocks buy nothing and a
+ * block's transpose holds B × T doubles at once, plus the boxed copy Spark makes of a Java UDF's
+ * array result.
  */
-export const KERNEL_TARGET_BLOCK_VALUES = 2 ** 18;
-
-/** The block target of the path a Spark Images/Series takes. */
-export function blockTarget(kernels: boolean): number {
-  return kernels ? KERNEL_TARGET_BLOCK_VALUES : TARGET_BLOCK_VALUES;
-}
-
+export const TARGET_BLOCK_VALUES = 2 ** 18;
 /** Blocks per partition aimed at, so hash partitioning of blocks balances the partitions. */
 const BLOCKS_PER_PARTITION = 4;
 

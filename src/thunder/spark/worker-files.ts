@@ -2,7 +2,7 @@
  * Files read by the Spark workers (`binaryFile`) and decoded with SQL (`binary-sql.ts`), so large
  * data never passes through this process: the Spark SQL path. Only raw binary formats qualify
  * (Thunder's binary images and series); TIFF/PNG/text are decoded on the driver and uploaded. The
- * kernel path decodes binary, TIFF and PNG files with the file kernels instead (`kernel-files.ts`).
+ * kernel path decodes binary, TIFF and PNG files with the file kernels instead (`kernels/files.ts`).
  *
  * The driver lists and `stat`s the files (it must see them to list them), so size mismatches are
  * reported before any job runs, with the same errors as the local decoders. Not checked on this

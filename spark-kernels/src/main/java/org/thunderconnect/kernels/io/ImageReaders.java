@@ -25,6 +25,26 @@ final class ImageReaders {
     return create(png);
   }
 
+  /** What a decoder does with a fresh reader; ImageIO reports failures in many exception types. */
+  interface Decoding {
+    ImageStack run(ImageReader reader) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} with {@code reader} and disposes the reader. Our own file errors pass
+   * through; any other failure of ImageIO becomes one naming {@code path}: "{@code failure}: cause".
+   */
+  static ImageStack decode(ImageReader reader, String path, String failure, Decoding body) {
+    try {
+      return body.run(reader);
+    } catch (Exception | LinkageError e) {
+      if (FileError.is(e)) throw (IllegalArgumentException) e;
+      throw FileError.of(path, failure + ": " + FileError.describe(e));
+    } finally {
+      reader.dispose();
+    }
+  }
+
   private static ImageReaderSpi provider(String format) {
     Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
     if (!it.hasNext()) throw new IllegalStateException("this JVM has no ImageIO reader for " + format);

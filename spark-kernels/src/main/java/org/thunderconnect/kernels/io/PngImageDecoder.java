@@ -1,7 +1,5 @@
 package org.thunderconnect.kernels.io;
 
-import javax.imageio.ImageReader;
-
 /**
  * A PNG through the JDK's reader: spec {@code dtype} (uint8 or uint16: the bit depth),
  * {@code height}, {@code width}, {@code channels} (from the header the client read; palette and
@@ -24,16 +22,12 @@ final class PngImageDecoder implements FileDecoder {
   @Override
   public ImageStack decode(byte[] content, String path) {
     ImageStack out = new ImageStack(type, 1, height * width * channels);
-    ImageReader reader = ImageReaders.png();
-    try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(content)) {
-      reader.setInput(in, true, true);
-      RasterSamples.copy(reader.read(0).getRaster(), height, width, channels, out, 0, 0, path, "the image");
-      return out;
-    } catch (Exception | LinkageError e) {
-      if (FileError.is(e)) throw (IllegalArgumentException) e;
-      throw FileError.of(path, "not a readable PNG: " + FileError.describe(e));
-    } finally {
-      reader.dispose();
-    }
+    return ImageReaders.decode(ImageReaders.png(), path, "not a readable PNG", reader -> {
+      try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(content)) {
+        reader.setInput(in, true, true);
+        RasterSamples.copy(reader.read(0).getRaster(), height, width, channels, out, 0, 0, path, "the image");
+        return out;
+      }
+    });
   }
 }

@@ -1,7 +1,6 @@
 package org.thunderconnect.kernels.io;
 
 import java.awt.image.Raster;
-import javax.imageio.ImageReader;
 
 /**
  * TIFF pages through the JDK's reader (uncompressed, PackBits, LZW, Deflate; any strip or tile
@@ -39,20 +38,16 @@ final class TiffImageDecoder implements FileDecoder {
   public ImageStack decode(byte[] content, String path) {
     int plane = height * width * samples;
     ImageStack out = new ImageStack(type, pages / group, group * plane);
-    ImageReader reader = ImageReaders.tiff();
-    try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(differenced ? HorizontalDifferencing.unmarked(content) : content)) {
-      reader.setInput(in, true, true);
-      for (int p = 0; p < pages; p++) {
-        Raster r = reader.read(p).getRaster();
-        RasterSamples.copy(r, height, width, samples, out, p / group, (p % group) * plane, path, "page " + p);
-        if (differenced) HorizontalDifferencing.undo(out, p / group, (p % group) * plane, height, width, samples, rowSegment);
+    return ImageReaders.decode(ImageReaders.tiff(), path, "not a readable TIFF (truncated or corrupt)", reader -> {
+      try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(differenced ? HorizontalDifferencing.unmarked(content) : content)) {
+        reader.setInput(in, true, true);
+        for (int p = 0; p < pages; p++) {
+          Raster r = reader.read(p).getRaster();
+          RasterSamples.copy(r, height, width, samples, out, p / group, (p % group) * plane, path, "page " + p);
+          if (differenced) HorizontalDifferencing.undo(out, p / group, (p % group) * plane, height, width, samples, rowSegment);
+        }
+        return out;
       }
-      return out;
-    } catch (Exception | LinkageError e) {
-      if (FileError.is(e)) throw (IllegalArgumentException) e;
-      throw FileError.of(path, "not a readable TIFF (truncated or corrupt): " + FileError.describe(e));
-    } finally {
-      reader.dispose();
-    }
+    });
   }
 }
