@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` needs nothing but Node; `spark` runs against a real Spark
 // Connect server that tests/setup/spark.ts starts once per run (or SPARK_REMOTE).
-// Integration test files are named *.spark.test.ts.
+// Integration test files are named *.spark.test.ts; browser tests *.browser.test.ts
+// run in `spark` too, one file at a time, so only one process ever unpacks the
+// bundled Chromium (tests/helpers/browser-binary.ts).
 export default defineConfig({
   test: {
     reporters: ['default'],

@@ -18,7 +18,7 @@
  * starts, for every client alike.
  */
 import { join } from 'node:path';
-import type { SparkSession } from '../src/connect/index.js';
+import { redactConnectUrl, type SparkSession } from '../src/connect/index.js';
 import { SPARK_VERSION } from '../src/runtime/index.js';
 import { PACKAGE_ROOT } from '../src/runtime/paths.js';
 import { benchSpark, fmt, machine, printTable, spawnPeer, time, venv } from './common.js';
@@ -85,7 +85,7 @@ function ours(spark: SparkSession): BenchClient {
 
 /** A long-lived peer process speaking bench/peers/pyspark_bench.py's line protocol. */
 async function peer(name: string, python: string, url: string): Promise<BenchClient> {
-  const proc = spawnPeer(name, python, 'pyspark_bench.py', [url]);
+  const proc = spawnPeer(name, python, 'pyspark_bench.py', [], { ...process.env, SPARK_REMOTE: url });
   await proc.next(); // {"ready": true}
   return {
     name,
@@ -100,7 +100,7 @@ async function peer(name: string, python: string, url: string): Promise<BenchCli
 }
 
 const { spark, url, close } = await benchSpark();
-console.log(`bench:client against ${url} (Spark ${spark.version}); ${machine()}; best of ${ROUNDS} interleaved rounds`);
+console.log(`bench:client against ${redactConnectUrl(url)} (Spark ${spark.version}); ${machine()}; best of ${ROUNDS} interleaved rounds`);
 const clients: BenchClient[] = [ours(spark)];
 const skipped: string[] = [];
 const bestOf = new Map<string, Result>();

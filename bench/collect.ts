@@ -5,7 +5,7 @@
  * client's own Arrow decode time separately (the rest is the server and the wire).
  */
 import { TableBuilder } from '../src/connect/arrow/decode.js';
-import type { SparkSession } from '../src/connect/index.js';
+import { redactConnectUrl, type SparkSession } from '../src/connect/index.js';
 import { executePlan } from '../src/connect/transport/execute.js';
 import { benchSpark, best, machine, printTable } from './common.js';
 
@@ -35,7 +35,7 @@ async function collect(spark: SparkSession, query: string): Promise<Run> {
 
 const sizes = (process.env['BENCH_SIZES'] ?? '100000,1000000,10000000').split(',').map(Number);
 const { spark, url, close } = await benchSpark();
-console.log(`bench:collect against ${url} (Spark ${spark.version}); ${machine()}`);
+console.log(`bench:collect against ${redactConnectUrl(url)} (Spark ${spark.version}); ${machine()}`);
 const rows: (string | number)[][] = [];
 try {
   await collect(spark, 'SELECT CAST(id AS DOUBLE) AS x FROM range(100000)'); // warm-up (JIT, codegen)

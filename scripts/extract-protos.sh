@@ -10,7 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/spark-runtime/pom.xml")
 [ -n "$version" ] || { echo "extract-protos: no <spark.version> in spark-runtime/pom.xml" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "extract-protos: Maven (mvn) is required" >&2; exit 1; }
-command -v unzip >/dev/null || { echo "extract-protos: unzip is required" >&2; exit 1; }
+# `jar` comes with the JDK that Maven needs: no unzip to install.
+command -v jar >/dev/null || { echo "extract-protos: jar (from the JDK) is required" >&2; exit 1; }
 
 artifact="org.apache.spark:spark-connect_2.13:$version"
 tmp=$(mktemp -d)
@@ -22,7 +23,9 @@ jar="$tmp/spark-connect_2.13-$version.jar"
 
 out="$tmp/proto"
 mkdir -p "$out"
-unzip -q "$jar" 'spark/connect/*.proto' google/rpc/status.proto google/rpc/error_details.proto -d "$out"
+# spark/connect/ holds only .proto files in the jar (the generated classes live under org/).
+(cd "$out" && jar xf "$jar" spark/connect google/rpc/status.proto google/rpc/error_details.proto)
+find "$out" -type f ! -name '*.proto' -delete
 echo "$version" > "$out/SPARK_VERSION"
 rm -rf "$root/proto.new" && mv "$out" "$root/proto.new"
 rm -rf "$root/proto" && mv "$root/proto.new" "$root/proto"

@@ -8,6 +8,7 @@ runs last). Reads one command per line on stdin:
 and answers each with one JSON line: {"workload", "seconds", "check"}.
 Input data is prepared before the clock starts, as bench/client.ts does."""
 import json
+import os
 import sys
 import time
 
@@ -25,7 +26,7 @@ def upload_input(round_no):
 
 
 def main():
-    remote = sys.argv[1]
+    remote = os.environ["SPARK_REMOTE"]  # not argv: the URL may carry a token, and argv shows in ps
     spark = SparkSession.builder.remote(remote).getOrCreate()
     spark.sql("SELECT 1").collect()
     print(json.dumps({"ready": True}), flush=True)

@@ -45,7 +45,9 @@ def fit_and_score(df, k, max_iter, seed, T):
 
 
 def main():
-    url, path, ks, max_iter, seed = sys.argv[1], sys.argv[2], [int(k) for k in sys.argv[3].split(",")], int(sys.argv[4]), int(sys.argv[5])
+    # The URL comes from the environment, not argv: it may carry a token, and argv shows in ps.
+    url = os.environ["SPARK_REMOTE"]
+    path, ks, max_iter, seed = sys.argv[1], [int(k) for k in sys.argv[2].split(",")], int(sys.argv[3]), int(sys.argv[4])
     spark = SparkSession.builder.remote(url).getOrCreate()
     df = spark.read.parquet(path).withColumn("features", array_to_vector("values")).cache()
     n = df.count()

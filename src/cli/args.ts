@@ -1,44 +1,98 @@
-/** Minimal `--flag value` / `--flag=value` / `--switch` parsing for the CLI (no dependency needed). */
+/**
+ * Command-line flags, parsed strictly by Node's `util.parseArgs`: a flag the command does
+ * not take, a flag without its value and a value for a switch are errors that name the flag
+ * (InvalidArgumentError; the CLI exits 2), never ignored. Each command declares its flags
+ * once, with their help text, so that `--help` lists exactly what the parser accepts.
+ */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { InvalidArgumentError } from '../common/errors.js';
 
+export interface FlagSpec {
+  /** 'boolean': a switch (`--cluster`); 'string': takes a value (`--port 15002` or `--port=15002`). */
+  readonly type: 'string' | 'boolean';
+  /** How the value is shown in help, e.g. `N` or `URL` (string flags). */
+  readonly value?: string;
+  readonly help: string;
+}
+
+export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
+
+/** Flags given: a switch is `true`, a valued flag its text. Absent flags are absent. */
+export type FlagValues = Record<string, string | true>;
+
 export interface ParsedArgs {
-  readonly positional: string[];
-  readonly flags: Record<string, string | true>;
+  readonly positionals: string[];
+  readonly flags: FlagValues;
 }
 
-export function parseArgs(argv: readonly string[], switches: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (eq >= 0) flags[name] = a.slice(eq + 1);
-    else if (switches.includes(name)) flags[name] = true;
-    else {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new InvalidArgumentError(`--${name}`, 'a value');
-      flags[name] = v;
-      i++;
-    }
+/** `--help`/`-h`, accepted by every command. */
+export const HELP_FLAGS: FlagSpecs = { help: { type: 'boolean', help: 'print this help' } };
+
+/**
+ * Parses `argv` (the arguments after the command word) against `specs`.
+ * @param command the command, named by errors about positional arguments.
+ * @param positionals whether the command takes positional arguments (e.g. instance names).
+ * @throws InvalidArgumentError naming the flag (`--bogus`) or the command.
+ */
+export function parseFlags(argv: readonly string[], specs: FlagSpecs, command: string, positionals = false): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, spec] of Object.entries({ ...specs, ...HELP_FLAGS })) options[name] = { type: spec.type, ...(name === 'help' ? { short: 'h' } : {}) };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: positionals }) as typeof parsed;
+  } catch (e) {
+    throw translate(e, specs, command);
   }
-  return { positional, flags };
+  const flags: FlagValues = {};
+  for (const [name, v] of Object.entries(parsed.values)) {
+    if (v === true) flags[name] = true;
+    else if (typeof v === 'string') flags[name] = v;
+  }
+  return { positionals: parsed.positionals, flags };
 }
 
-export function intFlag(flags: ParsedArgs['flags'], name: string): number | undefined {
+function translate(e: unknown, specs: FlagSpecs, command: string): Error {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const flag = /'(-{1,2}[^' =<]+)/.exec(message)?.[1] ?? command;
+  const known = Object.keys(specs).map((f) => `--${f}`);
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new InvalidArgumentError(flag, known.length > 0 ? `one of ${command}'s flags ${known.join(', ')} (see --help)` : `no flags for ${command} (see --help)`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(message)
+        ? new InvalidArgumentError(flag, 'no value (it is a switch)')
+        : new InvalidArgumentError(flag, `a value${specs[flag.replace(/^-+/, '')]?.value ? ` (${specs[flag.replace(/^-+/, '')]!.value})` : ''}`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new InvalidArgumentError(command, 'options only (see --help)', /'([^']*)'/.exec(message)?.[1]);
+    default:
+      return e instanceof Error ? e : new Error(message);
+  }
+}
+
+/**
+ * An integer flag in `[min, max]`, or undefined when absent.
+ * @throws InvalidArgumentError naming `--name` for text that is not such an integer.
+ */
+export function intFlag(flags: FlagValues, name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const v = flags[name];
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v === true || !Number.isInteger(n)) throw new InvalidArgumentError(`--${name}`, 'an integer', v);
+  const n = typeof v === 'string' && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : NaN;
+  const range = min === Number.MIN_SAFE_INTEGER && max === Number.MAX_SAFE_INTEGER ? 'an integer' : `an integer in [${min}, ${max}]`;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`--${name}`, range, v);
   return n;
 }
 
-export function stringFlag(flags: ParsedArgs['flags'], name: string): string | undefined {
+/** A string flag's text, or undefined when absent. */
+export function stringFlag(flags: FlagValues, name: string): string | undefined {
   const v = flags[name];
   if (v === true) throw new InvalidArgumentError(`--${name}`, 'a value');
   return v;
+}
+
+/** Help lines for a command's flags: `  --name VALUE   help`, aligned. */
+export function flagHelp(specs: FlagSpecs, indent = '          '): string {
+  const rows = Object.entries(specs).map(([name, s]) => [`--${name}${s.type === 'string' ? ` ${s.value ?? 'VALUE'}` : ''}`, s.help] as const);
+  const width = Math.max(0, ...rows.map(([l]) => l.length));
+  return rows.map(([l, h]) => `${indent}${l.padEnd(width)}  ${h}\n`).join('');
 }

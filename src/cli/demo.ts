@@ -5,10 +5,11 @@
  * on the local engine without Spark. Whatever it started is stopped on success,
  * failure and Ctrl-C.
  */
-import { SparkSession } from '../connect/index.js';
+import { SparkSession, redactConnectUrl } from '../connect/index.js';
 import { readInstance, startSpark, stopSpark, type SparkInstance } from '../runtime/index.js';
 import { runFishJob, type JobResult } from './fish/job.js';
 import type { FishOptions } from './fish/options.js';
+import { retryLine } from './retry-line.js';
 import { TerminalProgress, formatDuration, type ProgressOutput } from './fish/progress.js';
 
 export interface DemoIo {
@@ -17,7 +18,7 @@ export interface DemoIo {
 
 function describeRun(options: FishOptions, spark: SparkSession | undefined, url: string | undefined, started: boolean): string {
   if (!spark) return 'This run used the local engine (typed arrays in one Node.js process, no Spark).';
-  const what = options.cluster ? 'a 3-process standalone cluster (master and two workers) started for this run' : started ? 'an embedded Spark server started for this run' : `the Spark Connect server at ${url}`;
+  const what = options.cluster ? 'a 3-process standalone cluster (master and two workers) started for this run' : started ? 'an embedded Spark server started for this run' : `the Spark Connect server at ${redactConnectUrl(url)}`;
   return `This run used Spark ${spark.version} through Spark Connect, on ${what}.`;
 }
 
@@ -47,9 +48,12 @@ export async function runDemo(options: FishOptions, io: DemoIo = { out: process.
     }
     if (url) {
       const remote = url;
-      spark = await progress.step(`connect to ${remote}`, () => SparkSession.connect(remote));
+      // The URL may carry a token: everything printed or reported shows it redacted.
+      const shown = instance?.endpoint ?? redactConnectUrl(remote);
+      spark = await progress.step(`connect to ${shown}`, () => SparkSession.connect(remote));
       progress.attach(spark);
-      progress.log(`Spark ${spark.version} at ${remote}${instance ? ` (UI ${instance.uiUrl})` : ''}`);
+      spark.onRetry((e) => progress.log(retryLine(e)));
+      progress.log(`Spark ${spark.version} at ${shown}${instance ? ` (UI ${instance.uiUrl})` : ''}`);
     }
     const result = await runFishJob(spark, options, progress, describeRun(options, spark, url, instance !== undefined));
     io.out.write(`\n${result.summary.toText()}\n\n`);

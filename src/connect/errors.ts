@@ -59,7 +59,7 @@ export class SparkConnectError extends Error implements SparkErrorInfo {
 }
 
 export class SparkConnectionError extends Error {
-  override readonly name = 'SparkConnectionError';
+  override readonly name: string = 'SparkConnectionError';
   /** `host:port` of the Spark Connect endpoint. */
   readonly endpoint: string;
   /** gRPC status code name, e.g. `UNAVAILABLE`, `DEADLINE_EXCEEDED`. */
@@ -70,6 +70,34 @@ export class SparkConnectionError extends Error {
     this.endpoint = endpoint;
     this.code = code;
   }
+}
+
+/**
+ * The server refused the credentials (gRPC UNAUTHENTICATED): no token, or not the one it
+ * was started with. The message never contains the token.
+ */
+export class SparkAuthenticationError extends SparkConnectionError {
+  override readonly name: string = 'SparkAuthenticationError';
+
+  constructor(endpoint: string, serverMessage: string, sentToken: boolean, options?: { cause?: unknown }) {
+    super(
+      endpoint,
+      'UNAUTHENTICATED',
+      `${serverMessage}: ${sentToken ? 'the server refused the token in the URL (a restarted server has a new one)' : 'the server requires a token and the URL has none'}; ` +
+        'add ;token=<token> to the sc:// URL (for a server started here by thunder-connect, `thunder-connect status --show-token` prints it, and SparkSession.connect() finds it on its own)',
+      options,
+    );
+  }
+}
+
+/**
+ * The server no longer has this session (`INVALID_HANDLE.SESSION_NOT_FOUND` or
+ * `SESSION_CHANGED`): it restarted, or the session expired after being idle. Its temp views,
+ * cached DataFrames, uploaded artifacts and fitted models are gone; the session cannot be
+ * resumed, only replaced by a new `SparkSession.connect()`.
+ */
+export class SparkSessionLostError extends SparkConnectError {
+  override readonly name = 'SparkSessionLostError';
 }
 
 /** The operation was interrupted (by an AbortSignal, `interruptAll`, or a tag). */

@@ -1,4 +1,4 @@
-export { SparkSession, type ConnectOptions, type SqlArgs } from './session.js';
+export { SparkSession, setLocalTokenLookup, type ConnectOptions, type LocalTokenLookup, type SqlArgs } from './session.js';
 export { DataFrame, type ActionOptions, type ExplainMode, type JoinHow, type ShowOptions } from './dataframe.js';
 export { GroupedData } from './grouped.js';
 export { DataFrameReader } from './reader.js';
@@ -31,13 +31,13 @@ export type {
 } from './plan/types.js';
 export { StorageLevels, type StorageLevel } from './plan/storage.js';
 export type { SaveMode } from './plan/commands.js';
-export { listColumn, numericColumn, type ListColumn, type NumericColumn, type NumericArray } from './arrow/columns.js';
-export { SparkConnectError, SparkConnectionError, SparkInterruptedError, SparkClientError } from './errors.js';
+export { binaryColumn, listColumn, numericColumn, type BinaryColumn, type ListColumn, type NumericColumn, type NumericArray } from './arrow/columns.js';
+export { SparkConnectError, SparkConnectionError, SparkInterruptedError, SparkClientError, SparkAuthenticationError, SparkSessionLostError } from './errors.js';
 export type { SparkErrorInfo, SparkStackFrame } from './errors.js';
-export { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
+export { parseConnectUrl, redactConnectUrl, type ConnectionOptions } from './transport/url.js';
 export type { Row, Value } from './arrow/rows.js';
 export type { ProgressEvent, StageProgress, ExecuteOptions } from './transport/execute.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryEvent } from './transport/retry.js';
 export { InvalidArgumentError } from '../common/errors.js';
 export type { DataInput, ColumnData, ListInput, CellValue, RowData } from './upload/arrow-build.js';
 export * from './ml/index.js';

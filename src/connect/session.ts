@@ -28,6 +28,7 @@ import { toArrowTable, type DataInput } from './upload/arrow-build.js';
 import { registerJavaCommand, type JavaFunctionSpec } from './udf.js';
 import { UPLOAD_CONF, localRelation, parseBytes, versionAtLeast, type UploadLimits } from './upload/local-relation.js';
 import type { AnalyzePlanRequest, AnalyzePlanResponse__Output, Command, ExecutePlanResponse__Output, Plan, Relation } from './transport/messages.js';
+import { retryPolicyFrom, type RetryEvent, type RetryPolicy } from './transport/retry.js';
 import { parseConnectUrl, type ConnectionOptions } from './transport/url.js';
 
 /** Parameters of `spark.sql`: named (`:name` in the query) or positional (`?`). */
@@ -36,6 +37,57 @@ export type SqlArgs = Readonly<Record<string, ColumnOrValue>> | readonly ColumnO
 export interface ConnectOptions {
   /** How long to wait for the server to answer (default 5000 ms). */
   readonly connectTimeoutMs?: number;
+  /**
+   * Retries of transient failures (a server that went away): fields not given keep
+   * DEFAULT_RETRY_POLICY (PySpark's: 15 retries, 50 ms ×4 up to 60 s, about 10 minutes in all).
+   */
+  readonly retryPolicy?: Partial<RetryPolicy>;
+  /**
+   * For a loopback URL without a token, use the token of the server started on this machine
+   * by thunder-connect on that port, if any (default true).
+   */
+  readonly findLocalToken?: boolean;
+}
+
+const CONNECT_OPTION_NAMES = ['connectTimeoutMs', 'retryPolicy', 'findLocalToken'];
+
+function checkConnectOptions(options: ConnectOptions): void {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('connect(options)', 'an object', options);
+  for (const k of Object.keys(options)) {
+    if (!CONNECT_OPTION_NAMES.includes(k)) throw new InvalidArgumentError(`connect(options.${k})`, `one of ${CONNECT_OPTION_NAMES.join(', ')}`, k);
+  }
+  const t = options.connectTimeoutMs;
+  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
+    throw new InvalidArgumentError('connect(options.connectTimeoutMs)', 'a positive number of milliseconds', t);
+  }
+  if (options.findLocalToken !== undefined && typeof options.findLocalToken !== 'boolean') {
+    throw new InvalidArgumentError('connect(options.findLocalToken)', 'true or false', options.findLocalToken);
+  }
+}
+
+/** The token of a server this machine started on `host:port`, or undefined. */
+export type LocalTokenLookup = (host: string, port: number) => string | undefined;
+
+let localTokenLookup: LocalTokenLookup | undefined;
+
+/**
+ * Where `connect()` finds the token of a loopback server started on this machine when the URL
+ * has none. The client knows nothing of how servers are started: thunder-connect's runtime
+ * registers its run-file lookup here when it is imported (as the package root, `/thunder` and the
+ * CLI do); `undefined` removes it.
+ */
+export function setLocalTokenLookup(lookup: LocalTokenLookup | undefined): void {
+  if (lookup !== undefined && typeof lookup !== 'function') throw new InvalidArgumentError('setLocalTokenLookup(lookup)', 'a function or undefined', lookup);
+  localTokenLookup = lookup;
+}
+
+/** The URL's settings, with the token of a server started here when the URL has none. */
+function withLocalToken(parsed: ConnectionOptions, find: boolean): ConnectionOptions {
+  if (!find || parsed.token !== undefined || !localTokenLookup) return parsed;
+  const token = localTokenLookup(parsed.host, parsed.port);
+  if (token === undefined) return parsed;
+  // Servers started here speak plain gRPC on loopback; an explicit use_ssl still wins.
+  return { ...parsed, token, useSsl: parsed.params['use_ssl'] !== undefined ? parsed.useSsl : false };
 }
 
 export class SparkSession {
@@ -57,12 +109,17 @@ export class SparkSession {
 
   /**
    * Connects to `url` (`sc://host:port/;token=...;user_id=...;use_ssl=...`),
-   * defaulting to `$SPARK_REMOTE`, then `sc://localhost:15002`.
+   * defaulting to `$SPARK_REMOTE`, then `sc://localhost:15002`. A loopback URL without a
+   * token gets the token of the server thunder-connect started on that port, if any.
+   * A refused token is a `SparkAuthenticationError`; an unreachable server a `SparkConnectionError`.
    */
   static async connect(url?: string, options: ConnectOptions = {}): Promise<SparkSession> {
+    checkConnectOptions(options);
+    const policy = retryPolicyFrom(options.retryPolicy, 'connect(options.retryPolicy)');
     const target = url ?? process.env['SPARK_REMOTE'] ?? 'sc://localhost:15002';
-    const parsed: ConnectionOptions = parseConnectUrl(target, url === undefined && process.env['SPARK_REMOTE'] ? 'SPARK_REMOTE' : 'url');
-    const client = new ConnectClient(parsed);
+    const parsed = parseConnectUrl(target, url === undefined && process.env['SPARK_REMOTE'] ? 'SPARK_REMOTE' : 'url');
+    const client = new ConnectClient(withLocalToken(parsed, options.findLocalToken ?? true));
+    client.retryPolicy = policy;
     try {
       await client.waitReady(options.connectTimeoutMs ?? 5000);
       const res = await client.analyze({ sparkVersion: {} });
@@ -223,6 +280,23 @@ export class SparkSession {
     return () => this.#progressListeners.delete(listener);
   }
 
+  /**
+   * Subscribes to the retries of this session's calls: each transient failure (the server went
+   * away, a stream broke) that will be retried is reported before the wait, with the endpoint,
+   * the attempt (1..maxRetries) and the delay. `stop()` ends a wait at once, and so does the
+   * AbortSignal of the action waiting. Returns the function that unsubscribes.
+   */
+  onRetry(listener: (event: RetryEvent) => void): () => void {
+    if (typeof listener !== 'function') throw new InvalidArgumentError('onRetry(listener)', 'a function', listener);
+    this.client.retryListeners.add(listener);
+    return () => this.client.retryListeners.delete(listener);
+  }
+
+  /** The retry policy of this session's calls (set with `connect(url, { retryPolicy })`). */
+  get retryPolicy(): RetryPolicy {
+    return this.client.retryPolicy;
+  }
+
   /** Interrupts every running operation of this session; resolves to their ids. */
   async interruptAll(): Promise<string[]> {
     return (await this.client.interrupt({ interruptType: 'INTERRUPT_TYPE_ALL' })).interruptedIds ?? [];
@@ -279,8 +353,16 @@ export class SparkSession {
     return () => this.#stopHooks.delete(hook);
   }
 
-  /** Releases the server session and closes the channel (after the `onStop` hooks). Idempotent. */
+  /**
+   * Releases the server session and closes the channel (after the `onStop` hooks). Idempotent.
+   * Calls of this session that are waiting to retry reject at once with a `SparkClientError`.
+   * Rejects with a `SparkConnectionError` when the server cannot be told (it is gone); the
+   * session is closed on this side either way, and the server drops it after its idle timeout.
+   */
   async stop(): Promise<void> {
+    // First end every retry wait: a call waiting for a server that is gone fails now, and the
+    // hooks below get one try each instead of the retry budget.
+    this.client.beginStop();
     const hooks = [...this.#stopHooks];
     this.#stopHooks.clear();
     if (hooks.length > 0 && !this.client.isClosed) await Promise.allSettled(hooks.map((h) => h()));

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { SparkRuntimeError } from './errors.js';
 import { findJava, findMaven } from './java.js';
 import { buildKernels } from './kernels.js';
-import { RUNTIME_POM, SPARK_VERSION, sparkHome } from './paths.js';
+import { RUNTIME_POM, SPARK_VERSION, checkSparkVersionEnv, sparkHome } from './paths.js';
 import { runCommand } from './run-command.js';
 
 const MARKER = 'RUNTIME-COMPLETE.json';
@@ -36,6 +36,7 @@ export function isSparkFetched(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((l: string) => process.stderr.write(`[spark] ${l}\n`));
+  checkSparkVersionEnv();
   const home = sparkHome(env);
   findJava(env); // fail early and clearly: a runtime without Java is of no use
   if (isSparkFetched(env)) {
@@ -52,7 +53,7 @@ export async function fetchSpark(options: FetchOptions = {}): Promise<string> {
   const started = Date.now();
   await runCommand(
     mvn,
-    ['-B', '-q', '-f', RUNTIME_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${join(staging, 'jars')}`, '-DincludeScope=runtime'],
+    ['-B', '-q', '-f', RUNTIME_POM, 'dependency:copy-dependencies', `-Dspark.version=${SPARK_VERSION}`, `-DoutputDirectory=${join(staging, 'jars')}`, '-DincludeScope=runtime'],
     env,
     `resolving Spark ${SPARK_VERSION}`,
   );

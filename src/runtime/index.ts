@@ -1,3 +1,5 @@
+// Registers the run-file token lookup with SparkSession.connect() (see local-token.ts).
+import './local-token.js';
 export { fetchSpark, isSparkFetched } from './fetch.js';
 export { startSpark, stopSpark, sparkStatus, readInstance, livePids, executors, masterJson } from './launch.js';
 export type { StartOptions, SparkInstance, InstanceRecord, ProcessRecord, Topology, ExecutorSummary } from './launch.js';

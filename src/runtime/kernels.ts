@@ -1,6 +1,7 @@
 /**
  * Builds the JVM kernels (`spark-kernels/`, Java) into `.spark/kernels/thunder-kernels.jar` with
- * Maven, against the pinned Spark (`provided`: the server supplies it). The jar is rebuilt only
+ * Maven, against the pinned Spark (`provided`: the server supplies it), whatever release
+ * `$SPARK_VERSION` runs: the same jar goes to every server as a session artifact. The jar is rebuilt only
  * when the sources change: a marker next to it holds the SHA-256 of the module's files. The new
  * jar replaces the old one by rename, so a reader never sees half a jar.
  */
@@ -8,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findMaven } from './java.js';
-import { KERNELS_DIR, PACKAGED_KERNELS_DIR, SPARK_VERSION, kernelsDir } from './paths.js';
+import { KERNELS_DIR, PACKAGED_KERNELS_DIR, PINNED_SPARK_VERSION as SPARK_VERSION, kernelsDir } from './paths.js';
 import { runCommand } from './run-command.js';
 
 const JAR = 'thunder-kernels.jar';

@@ -11,16 +11,23 @@
  * start of the same name finds the orphans through the pid file and ends them
  * before starting anew. A start while a healthy instance of that name runs
  * reuses it (`reused: true`) instead of starting a second server on the port.
+ *
+ * Every Connect server requires a token: random per start (or the `token` option), handed
+ * to the JVM in its environment (SPARK_CONNECT_AUTHENTICATE_TOKEN, which Spark reads when
+ * `spark.connect.authenticate.token` is unset), never on a command line, in a log line or in
+ * an error. It is kept in the pid file (mode 0600) and in the instance's `url`.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSparkDefaults } from './conf.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { SparkRuntimeError } from './errors.js';
 import { fetchSpark } from './fetch.js';
 import { JAVA_MODULE_OPTIONS, findJava, type JavaInfo } from './java.js';
-import { SPARK_CONF_DIR, SPARK_VERSION, logDir, pidFile, workDir } from './paths.js';
+import { SPARK_CONF_DIR, SPARK_VERSION, checkSparkVersionEnv, logDir, pidFile, workDir } from './paths.js';
 import { freePort, groupMembers, httpJson, isOurs, portAnswers, signalGroup, sleep } from './processes.js';
 
 export type Topology = 'embedded' | 'cluster';
@@ -53,6 +60,12 @@ export interface StartOptions {
    */
   readonly detached?: boolean;
   readonly readyTimeoutMs?: number;
+  /**
+   * The token clients must present (default: 32 random bytes, base64url, new at every start).
+   * Give one only to restart a server under a token its clients already hold; at least 16
+   * characters of [A-Za-z0-9_-].
+   */
+  readonly token?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
 }
@@ -67,8 +80,12 @@ export interface InstanceRecord {
   readonly instance: string;
   readonly topology: Topology;
   readonly sparkVersion: string;
-  /** `sc://127.0.0.1:<port>` */
+  /** The URL to connect with: `sc://127.0.0.1:<port>/;token=<token>;use_ssl=false`. Secret: print `endpoint` instead. */
   readonly url: string;
+  /** `sc://127.0.0.1:<port>`, without the token: for messages and logs. */
+  readonly endpoint: string;
+  /** The token the Connect server requires (absent only in run files of servers started before tokens). */
+  readonly token?: string;
   readonly connectPort: number;
   readonly uiUrl: string;
   readonly masterUrl?: string;
@@ -86,6 +103,9 @@ export interface SparkInstance extends InstanceRecord {
   readonly reused: boolean;
   stop(): Promise<void>;
 }
+
+/** Spark Connect reads its token from here when `spark.connect.authenticate.token` is unset (Spark 4.0+). */
+const TOKEN_ENV = 'SPARK_CONNECT_AUTHENTICATE_TOKEN';
 
 const CONNECT_MAIN = 'org.apache.spark.sql.connect.service.SparkConnectServer';
 const MASTER_MAIN = 'org.apache.spark.deploy.master.Master';
@@ -107,7 +127,9 @@ function writeInstance(rec: InstanceRecord, env: NodeJS.ProcessEnv): void {
   const file = pidFile(rec.instance, env);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(rec, null, 2));
+  // It holds the token: readable by its owner only, from the first byte written.
+  writeFileSync(tmp, JSON.stringify(rec, null, 2), { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
 
@@ -166,6 +188,16 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
   const instance = options.instance ?? topology;
   if (!/^[A-Za-z0-9_.-]+$/.test(instance)) throw new SparkRuntimeError(`instance name must be [A-Za-z0-9_.-]+, got ${JSON.stringify(instance)}`);
 
+  checkSparkVersionEnv();
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,}$/.test(token)) {
+    throw new InvalidArgumentError('startSpark(token)', 'at least 16 characters of [A-Za-z0-9_-]', '(hidden)');
+  }
+  for (const key of Object.keys(options.conf ?? {})) {
+    if (key.trim() === 'spark.connect.authenticate.token') {
+      throw new InvalidArgumentError(`startSpark(conf.${key})`, 'no token in conf (a -D option shows in every process listing); pass it as the token option', '(hidden)');
+    }
+  }
   const java = findJava(env);
 
   const existing = readInstance(instance, env);
@@ -174,10 +206,10 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
     if (ownerAlive && (await healthy(existing))) {
       if (existing.topology !== topology) {
         throw new SparkRuntimeError(
-          `instance "${instance}" is already running as ${existing.topology} on ${existing.url}; stop it first (thunder-connect stop ${instance})`,
+          `instance "${instance}" is already running as ${existing.topology} on ${shownEndpoint(existing)}; stop it first (thunder-connect stop ${instance})`,
         );
       }
-      log(`${instance}: reusing the running ${existing.topology} Spark at ${existing.url} (pids ${existing.processes.map((p) => p.pid).join(', ')})`);
+      log(`${instance}: reusing the running ${existing.topology} Spark at ${shownEndpoint(existing)} (pids ${existing.processes.map((p) => p.pid).join(', ')})`);
       return handle(existing, true, env);
     }
     const orphans = livePids(existing);
@@ -197,7 +229,7 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
   if (await portAnswers(connectPort)) {
     throw new SparkRuntimeError(`port ${connectPort} on 127.0.0.1 is already in use by another process; pass another port (or 0 for a free one)`);
   }
-  const uiPort = await pickPort(options.uiPort, 4040, 'uiPort');
+  const uiPort = await pickPort(options.uiPort, 4040, 'uiPort', true);
   const marker = `-Dthunder.instance=${instance}`;
   const baseConf: Record<string, string> = {
     ...readSparkDefaults(),
@@ -211,11 +243,14 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
   };
 
   const started: ProcessRecord[] = [];
+  const endpoint = `sc://127.0.0.1:${connectPort}`;
   const rec0 = {
     instance,
     topology,
     sparkVersion: SPARK_VERSION,
-    url: `sc://127.0.0.1:${connectPort}`,
+    url: `${endpoint}/;token=${token};use_ssl=false`,
+    endpoint,
+    token,
     connectPort,
     uiUrl: `http://127.0.0.1:${uiPort}`,
     owner: options.detached ? null : process.pid,
@@ -232,7 +267,7 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
     ...(masterWebUiUrl ? { masterWebUiUrl } : {}),
   });
   const launch = (role: string, main: string, heap: string, conf: Record<string, string>, args: string[], extraEnv: Record<string, string> = {}) => {
-    const p = spawnJvm({ java, home, role, main, heap, conf, args, marker, logs, env: { ...env, ...extraEnv } });
+    const p = spawnJvm({ java, home, role, main, heap, conf, args, marker, logs, env: jvmEnv(env, extraEnv, role === 'connect' ? token : undefined) });
     started.push(p);
     writeInstance(record(), env); // record every pid at once: a crash right after still leaves a way to clean up
     return p;
@@ -249,8 +284,8 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
       const nWorkers = options.workers ?? 2;
       const cores = options.coresPerWorker ?? Math.max(1, availableParallelism());
       const workerMemory = options.workerMemory ?? '2g';
-      const masterPort = await pickPort(options.masterPort, 7077, 'masterPort');
-      const masterUi = await pickPort(options.masterWebUiPort, 8080, 'masterWebUiPort');
+      const masterPort = await pickPort(options.masterPort, 7077, 'masterPort', true);
+      const masterUi = await pickPort(options.masterWebUiPort, 8080, 'masterWebUiPort', true);
       masterUrl = `spark://127.0.0.1:${masterPort}`;
       masterWebUiUrl = `http://127.0.0.1:${masterUi}`;
       const daemonEnv = { SPARK_HOME: home, SPARK_SCALA_VERSION: '2.13', JAVA_HOME: java.home, SPARK_LOCAL_IP: '127.0.0.1' };
@@ -295,8 +330,32 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
   }
   const rec = record();
   writeInstance(rec, env);
-  log(`${instance}: ready at ${rec.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs in ${logs})`);
+  log(`${instance}: ready at ${rec.endpoint} (token in ${pidFile(instance, env)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs in ${logs})`);
   return handle(rec, false, env);
+}
+
+/**
+ * The caller's variables that tell a Spark JVM it is a Spark Connect *client*: inherited by a
+ * server and its executors (e.g. SPARK_REMOTE of a test run against another server), they make
+ * the executors' SparkSession differ from the driver's and tasks fail ("unread block data").
+ */
+const CLIENT_ENV = ['SPARK_REMOTE', 'SPARK_CONNECT_MODE_ENABLED', 'SPARK_LOCAL_REMOTE', 'SPARK_API_MODE'];
+
+/**
+ * The environment of a JVM: only the Connect server gets the token (a caller's own is never
+ * inherited), no JVM gets the caller's client settings (CLIENT_ENV). SPARK_LOCAL_IP keeps the
+ * web UIs on loopback: Spark binds them to it, else to 0.0.0.0.
+ */
+function jvmEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>, token: string | undefined): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, SPARK_LOCAL_IP: '127.0.0.1', ...extra };
+  for (const name of [TOKEN_ENV, ...CLIENT_ENV]) delete out[name];
+  if (token !== undefined) out[TOKEN_ENV] = token;
+  return out;
+}
+
+/** The endpoint of a record without its token (records from before tokens have no `endpoint`). */
+function shownEndpoint(rec: InstanceRecord): string {
+  return rec.endpoint ?? `sc://127.0.0.1:${rec.connectPort}`;
 }
 
 function isAliveOwner(pid: number): boolean {
@@ -318,8 +377,14 @@ function handle(rec: InstanceRecord, reused: boolean, env: NodeJS.ProcessEnv): S
   };
 }
 
-async function pickPort(requested: number | undefined, fallback: number, name: string): Promise<number> {
-  if (requested === 0) return freePort();
+/**
+ * `requested`, or a free port for 0, or the default `fallback`. With `moveWhenBusy` (web UIs and
+ * the master, whose defaults other Spark programs often hold) a busy default gives a free port
+ * instead: Spark would move a busy web UI to the next port by itself, and the run file and
+ * `status` would then name the wrong one. The Connect port never moves: clients look for it.
+ */
+async function pickPort(requested: number | undefined, fallback: number, name: string, moveWhenBusy = false): Promise<number> {
+  if (requested === 0 || (requested === undefined && moveWhenBusy && (await portAnswers(fallback)))) return freePort();
   const port = requested ?? fallback;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new SparkRuntimeError(`${name} must be an integer in 1..65535 or 0 for a free port, got ${port}`);
   return port;

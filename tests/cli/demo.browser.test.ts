@@ -1,9 +1,9 @@
 /**
  * The demo end to end against the test server: the zebrafish notebook runs on
  * Spark, its printed numbers come out as the notebook printed them, and the
- * written report opens in a real headless Chromium (Debian's chromium through
- * playwright-core, no downloads) with every figure drawn, nothing fetched from
- * the network and a clean console.
+ * written report opens in a real headless Chromium (tests/helpers/chromium.ts:
+ * a system Chromium or the one an npm package ships; no downloads) with every
+ * figure drawn, nothing fetched from the network and a clean console.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -21,17 +21,13 @@ import {
   type DataFrame,
 } from '../../src/connect/index.js';
 import { sparkRemote, useSpark } from '../helpers/spark.js';
+import { rejectsWith } from '../helpers/errors.js';
 
 const spark = useSpark();
 
+/** The action fails with a SparkConnectError of `errorClass`, and the session stays usable. */
 async function expectSparkError(action: Promise<unknown>, errorClass: RegExp): Promise<void> {
-  const error = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SparkConnectError);
-  expect((error as SparkConnectError).errorClass).toMatch(errorClass);
-  // Still usable.
+  expect((await rejectsWith(action, SparkConnectError)).errorClass).toMatch(errorClass);
   expect(await spark().range(4).count()).toBe(4);
 }
 

@@ -2,10 +2,8 @@
  * The DataFrame API against a real server. Expected values come from the
  * equivalent Spark SQL query over the same views, or are written by hand.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DataTypes,
   SparkInterruptedError,
@@ -23,13 +21,12 @@ import {
   type DataFrame,
   type Row,
 } from '../../src/connect/index.js';
-import { useSpark } from '../helpers/spark.js';
+import { sqlRows, useSpark } from '../helpers/spark.js';
+import { scratchDir } from '../helpers/temp.js';
 
 const spark = useSpark();
 let people: DataFrame;
 let depts: DataFrame;
-
-const sqlRows = async (query: string): Promise<Row[]> => (await spark().sql(query)).collect();
 
 beforeAll(async () => {
   await spark().sql(`CREATE OR REPLACE TEMP VIEW people AS SELECT * FROM VALUES
@@ -43,20 +40,20 @@ beforeAll(async () => {
 describe('projection and filtering', () => {
   it('select by names, Columns, arrays and star', async () => {
     expect(await people.select('id', col('score').multiply(2).alias('s2')).orderBy('id').collect()).toEqual(
-      await sqlRows('SELECT id, score * 2 AS s2 FROM people ORDER BY id'),
+      await sqlRows(spark(), 'SELECT id, score * 2 AS s2 FROM people ORDER BY id'),
     );
-    expect(await people.select(['name', 'dept']).orderBy('name').collect()).toEqual(await sqlRows('SELECT name, dept FROM people ORDER BY name'));
-    expect(await people.select('*').orderBy('id').collect()).toEqual(await sqlRows('SELECT * FROM people ORDER BY id'));
+    expect(await people.select(['name', 'dept']).orderBy('name').collect()).toEqual(await sqlRows(spark(), 'SELECT name, dept FROM people ORDER BY name'));
+    expect(await people.select('*').orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT * FROM people ORDER BY id'));
   });
 
   it('selectExpr parses SQL expressions', async () => {
     expect(await people.selectExpr('id', 'upper(name) AS n', 'score IS NULL AS missing').orderBy('id').collect()).toEqual(
-      await sqlRows('SELECT id, upper(name) AS n, score IS NULL AS missing FROM people ORDER BY id'),
+      await sqlRows(spark(), 'SELECT id, upper(name) AS n, score IS NULL AS missing FROM people ORDER BY id'),
     );
   });
 
   it('filter and where take a Column or SQL text', async () => {
-    const expected = await sqlRows("SELECT * FROM people WHERE score > 5 AND dept <> 'c' ORDER BY id");
+    const expected = await sqlRows(spark(), "SELECT * FROM people WHERE score > 5 AND dept <> 'c' ORDER BY id");
     expect(expected.map((r) => r['id'])).toEqual([1, 2]);
     expect(await people.filter(col('score').gt(5).and(col('dept').ne('c'))).orderBy('id').collect()).toEqual(expected);
     expect(await people.where("score > 5 AND dept <> 'c'").orderBy('id').collect()).toEqual(expected);
@@ -70,21 +67,21 @@ describe('projection and filtering', () => {
       .withColumnsRenamed({ dept: 'd', nothing: 'x' })
       .drop('score', col('one'), 'not_there');
     expect(await df.columns()).toEqual(['id', 'who', 'd', 'double']);
-    expect(await df.orderBy('id').collect()).toEqual(await sqlRows('SELECT id + 100 AS id, name AS who, dept AS d, id * 2 AS double FROM people ORDER BY id'));
+    expect(await df.orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id + 100 AS id, name AS who, dept AS d, id * 2 AS double FROM people ORDER BY id'));
   });
 
   it('alias qualifies columns; df.col stays bound through a self-join', async () => {
     const a = people.alias('a');
     const b = people.alias('b');
     const joined = a.join(b, col('a.id').eq(col('b.id').minus(1))).select(col('a.name').alias('first'), col('b.name').alias('second')).orderBy('first');
-    const expected = await sqlRows('SELECT a.name AS first, b.name AS second FROM people a JOIN people b ON a.id = b.id - 1 ORDER BY first');
+    const expected = await sqlRows(spark(), 'SELECT a.name AS first, b.name AS second FROM people a JOIN people b ON a.id = b.id - 1 ORDER BY first');
     expect(expected).toHaveLength(4);
     expect(await joined.collect()).toEqual(expected);
     // Two reads of the same view are different plan nodes, so their columns stay apart.
     const left = spark().table('people');
     const other = spark().table('people').select(col('id'), col('name').alias('n2'));
     const bound = left.join(other, left.col('id').eq(other.get('id').plus(1))).select(left.col('id'), other.get('n2')).orderBy(left.col('id'));
-    expect(await bound.collect()).toEqual(await sqlRows('SELECT p.id, q.name AS n2 FROM people p JOIN people q ON p.id = q.id + 1 ORDER BY p.id'));
+    expect(await bound.collect()).toEqual(await sqlRows(spark(), 'SELECT p.id, q.name AS n2 FROM people p JOIN people q ON p.id = q.id + 1 ORDER BY p.id'));
   });
 
   it('toDF renames by position', async () => {
@@ -96,19 +93,19 @@ describe('aggregation', () => {
   it('groupBy().agg matches GROUP BY', async () => {
     const df = people.groupBy('dept').agg(sum('score').alias('s'), avg('score').alias('a'), count('*').alias('n'), countDistinct('name').alias('d'));
     expect(await df.orderBy('dept').collect()).toEqual(
-      await sqlRows('SELECT dept, sum(score) AS s, avg(score) AS a, count(*) AS n, count(DISTINCT name) AS d FROM people GROUP BY dept ORDER BY dept'),
+      await sqlRows(spark(), 'SELECT dept, sum(score) AS s, avg(score) AS a, count(*) AS n, count(DISTINCT name) AS d FROM people GROUP BY dept ORDER BY dept'),
     );
   });
 
   it('shortcut aggregations name columns as Spark does', async () => {
     const g = people.groupBy(col('dept'));
-    expect(await g.count().orderBy('dept').collect()).toEqual(await sqlRows('SELECT dept, count(1) AS count FROM people GROUP BY dept ORDER BY dept'));
-    expect(await g.sum('score', 'id').orderBy('dept').collect()).toEqual(await sqlRows('SELECT dept, sum(score), sum(id) FROM people GROUP BY dept ORDER BY dept'));
-    expect(await g.avg('score').orderBy('dept').collect()).toEqual(await sqlRows('SELECT dept, avg(score) FROM people GROUP BY dept ORDER BY dept'));
-    expect(await g.min('score').orderBy('dept').collect()).toEqual(await sqlRows('SELECT dept, min(score) FROM people GROUP BY dept ORDER BY dept'));
-    expect(await g.max('score').orderBy('dept').collect()).toEqual(await sqlRows('SELECT dept, max(score) FROM people GROUP BY dept ORDER BY dept'));
+    expect(await g.count().orderBy('dept').collect()).toEqual(await sqlRows(spark(), 'SELECT dept, count(1) AS count FROM people GROUP BY dept ORDER BY dept'));
+    expect(await g.sum('score', 'id').orderBy('dept').collect()).toEqual(await sqlRows(spark(), 'SELECT dept, sum(score), sum(id) FROM people GROUP BY dept ORDER BY dept'));
+    expect(await g.avg('score').orderBy('dept').collect()).toEqual(await sqlRows(spark(), 'SELECT dept, avg(score) FROM people GROUP BY dept ORDER BY dept'));
+    expect(await g.min('score').orderBy('dept').collect()).toEqual(await sqlRows(spark(), 'SELECT dept, min(score) FROM people GROUP BY dept ORDER BY dept'));
+    expect(await g.max('score').orderBy('dept').collect()).toEqual(await sqlRows(spark(), 'SELECT dept, max(score) FROM people GROUP BY dept ORDER BY dept'));
     expect(await g.agg({ score: 'max', id: 'min' }).orderBy('dept').collect()).toEqual(
-      await sqlRows('SELECT dept, max(score), min(id) FROM people GROUP BY dept ORDER BY dept'),
+      await sqlRows(spark(), 'SELECT dept, max(score), min(id) FROM people GROUP BY dept ORDER BY dept'),
     );
   });
 
@@ -120,10 +117,10 @@ describe('aggregation', () => {
   it('rollup and cube match GROUP BY ROLLUP / CUBE', async () => {
     const order = [col('dept').ascNullsLast(), col('name').ascNullsLast()];
     expect(await people.rollup('dept', 'name').agg(sum('id').alias('s')).orderBy(...order).collect()).toEqual(
-      await sqlRows('SELECT dept, name, sum(id) AS s FROM people GROUP BY ROLLUP(dept, name) ORDER BY dept NULLS LAST, name NULLS LAST'),
+      await sqlRows(spark(), 'SELECT dept, name, sum(id) AS s FROM people GROUP BY ROLLUP(dept, name) ORDER BY dept NULLS LAST, name NULLS LAST'),
     );
     expect(await people.cube('dept').agg(count('*').alias('n')).orderBy(col('dept').ascNullsLast()).collect()).toEqual(
-      await sqlRows('SELECT dept, count(*) AS n FROM people GROUP BY CUBE(dept) ORDER BY dept NULLS LAST'),
+      await sqlRows(spark(), 'SELECT dept, count(*) AS n FROM people GROUP BY CUBE(dept) ORDER BY dept NULLS LAST'),
     );
   });
 });
@@ -141,12 +138,12 @@ describe('joins', () => {
     it(`${how} join on a column name and on an expression`, async () => {
       const semi = sqlJoin.includes('SEMI') || sqlJoin.includes('ANTI');
       const byName = await people.join(depts, 'dept', how as never).collect();
-      const viaSql = await sqlRows(`SELECT * FROM people ${sqlJoin} depts USING (dept)`);
+      const viaSql = await sqlRows(spark(), `SELECT * FROM people ${sqlJoin} depts USING (dept)`);
       const key = (r: Row) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
       expect(byName.map(key).sort()).toEqual(viaSql.map(key).sort());
       const cond = people.join(depts, people.col('dept').eq(depts.col('dept')), how as never);
       const selected = semi ? cond.select(people.col('id')) : cond.select(people.col('id'), depts.col('title'));
-      const condSql = await sqlRows(`SELECT p.id${semi ? '' : ', d.title'} FROM people p ${sqlJoin} depts d ON p.dept = d.dept`);
+      const condSql = await sqlRows(spark(), `SELECT p.id${semi ? '' : ', d.title'} FROM people p ${sqlJoin} depts d ON p.dept = d.dept`);
       expect((await selected.collect()).map(key).sort()).toEqual(condSql.map(key).sort());
     });
   }
@@ -164,7 +161,7 @@ describe('set operations', () => {
     expect(await ids.unionAll(ids).distinct().count()).toBe(5);
     const a = people.select('id', 'name');
     const b = people.select('name', 'id');
-    expect(await a.unionByName(b).orderBy('id').collect()).toEqual(await sqlRows('SELECT id, name FROM people UNION ALL SELECT id, name FROM people ORDER BY id'));
+    expect(await a.unionByName(b).orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id, name FROM people UNION ALL SELECT id, name FROM people ORDER BY id'));
     const c = people.select('id');
     expect(await a.unionByName(c, true).filter(col('name').isNull()).count()).toBe(5);
   });
@@ -173,7 +170,7 @@ describe('set operations', () => {
     const low = people.filter('id <= 3').select('dept');
     const high = people.filter('id >= 3').select('dept');
     const flat = async (df: DataFrame) => (await df.collect()).map((r) => r['dept']).sort();
-    const sqlFlat = async (q: string) => (await sqlRows(q)).map((r) => r['dept']).sort();
+    const sqlFlat = async (q: string) => (await sqlRows(spark(), q)).map((r) => r['dept']).sort();
     expect(await flat(low.intersect(high))).toEqual(await sqlFlat('SELECT dept FROM people WHERE id <= 3 INTERSECT SELECT dept FROM people WHERE id >= 3'));
     expect(await flat(low.subtract(high))).toEqual(await sqlFlat('SELECT dept FROM people WHERE id <= 3 EXCEPT SELECT dept FROM people WHERE id >= 3'));
     expect(await flat(low.exceptAll(high))).toEqual(await sqlFlat('SELECT dept FROM people WHERE id <= 3 EXCEPT ALL SELECT dept FROM people WHERE id >= 3'));
@@ -204,7 +201,7 @@ describe('ordering, limits and sampling', () => {
   it('sample(fraction, seed) keeps the rows where rand(seed) < fraction, reproducibly', async () => {
     const base = spark().range(0, 1000, 1, 4);
     const sampled = (await base.sample(0.3, 42).collect()).map((r) => r['id']);
-    const viaSql = (await sqlRows('SELECT id FROM range(0, 1000, 1, 4) WHERE rand(42) < 0.3')).map((r) => r['id']);
+    const viaSql = (await sqlRows(spark(), 'SELECT id FROM range(0, 1000, 1, 4) WHERE rand(42) < 0.3')).map((r) => r['id']);
     expect(sampled).toEqual(viaSql);
     expect(sampled.length).toBeGreaterThan(200);
     expect(sampled.length).toBeLessThan(400);
@@ -216,7 +213,7 @@ describe('ordering, limits and sampling', () => {
   it('distinct and dropDuplicates', async () => {
     expect(await people.select('dept').distinct().count()).toBe(3);
     const firstPerDept = await people.dropDuplicates(['dept']).select('dept').orderBy('dept').collect();
-    expect(firstPerDept).toEqual(await sqlRows('SELECT DISTINCT dept FROM people ORDER BY dept'));
+    expect(firstPerDept).toEqual(await sqlRows(spark(), 'SELECT DISTINCT dept FROM people ORDER BY dept'));
     expect(await people.union(people).dropDuplicates().count()).toBe(5);
   });
 });
@@ -270,7 +267,7 @@ describe('partitioning and caching', () => {
 describe('metadata', () => {
   it('schema, columns and dtypes agree with SQL typeof()', async () => {
     const df = people.select('id', 'name', col('score'), expr('array(score, 1.5D) AS arr'), expr('map(name, id) AS m'), expr('named_struct("a", id, "b", name) AS st'));
-    const types = (await sqlRows('SELECT typeof(id) AS a, typeof(name) AS b, typeof(score) AS c, typeof(array(score, 1.5D)) AS d, typeof(map(name, id)) AS e, typeof(named_struct("a", id, "b", name)) AS f FROM people LIMIT 1'))[0]!;
+    const types = (await sqlRows(spark(), 'SELECT typeof(id) AS a, typeof(name) AS b, typeof(score) AS c, typeof(array(score, 1.5D)) AS d, typeof(map(name, id)) AS e, typeof(named_struct("a", id, "b", name)) AS f FROM people LIMIT 1'))[0]!;
     expect(await df.dtypes()).toEqual([
       ['id', types['a']],
       ['name', types['b']],
@@ -351,7 +348,7 @@ describe('actions', () => {
 describe('action options', () => {
   it('every action hands its signal to the execution', async () => {
     const aborted = { signal: AbortSignal.abort(new Error('stop')) };
-    const dir = mkdtempSync(join(tmpdir(), 'thunder-connect-abort-'));
+    const dir = scratchDir('thunder-connect-abort-');
     const actions: [string, () => Promise<unknown>][] = [
       ['collect', () => people.collect(aborted)],
       ['toArrow', () => people.toArrow(aborted)],
@@ -370,20 +367,20 @@ describe('action options', () => {
 });
 
 describe('output', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'thunder-connect-write-'));
+  const dir = scratchDir('thunder-connect-write-');
 
   it('writes parquet, csv and json and reads them back', async () => {
     const df = people.select('id', 'name', 'score');
     await df.write.mode('overwrite').parquet(join(dir, 'p'));
-    expect(await spark().read.parquet(join(dir, 'p')).orderBy('id').collect()).toEqual(await sqlRows('SELECT id, name, score FROM people ORDER BY id'));
+    expect(await spark().read.parquet(join(dir, 'p')).orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id, name, score FROM people ORDER BY id'));
 
     await df.write.mode('overwrite').option('header', true).csv(join(dir, 'c'));
     const csv = spark().read.option('header', 'true').schema('id INT, name STRING, score DOUBLE').csv(join(dir, 'c'));
-    expect(await csv.orderBy('id').collect()).toEqual(await sqlRows('SELECT id, name, score FROM people ORDER BY id'));
+    expect(await csv.orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id, name, score FROM people ORDER BY id'));
 
     await df.write.mode('overwrite').json(join(dir, 'j'));
     const json = spark().read.schema(DataTypes.struct([DataTypes.field('id', DataTypes.integer), DataTypes.field('name', DataTypes.string), DataTypes.field('score', DataTypes.double)])).json(join(dir, 'j'));
-    expect(await json.orderBy('id').collect()).toEqual(await sqlRows('SELECT id, name, score FROM people ORDER BY id'));
+    expect(await json.orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id, name, score FROM people ORDER BY id'));
   });
 
   it('format().options().partitionBy().save() and modes', async () => {
@@ -391,7 +388,7 @@ describe('output', () => {
     await people.write.format('parquet').options({ compression: 'snappy' }).partitionBy('dept').save(path);
     const back = spark().read.format('parquet').load(path);
     expect(await back.columns()).toEqual(['id', 'name', 'score', 'dept']);
-    expect(await back.select('id', 'dept').orderBy('id').collect()).toEqual(await sqlRows('SELECT id, dept FROM people ORDER BY id'));
+    expect(await back.select('id', 'dept').orderBy('id').collect()).toEqual(await sqlRows(spark(), 'SELECT id, dept FROM people ORDER BY id'));
     await expect(people.write.format('parquet').save(path)).rejects.toMatchObject({ errorClass: 'PATH_ALREADY_EXISTS' });
     await people.write.mode('ignore').format('parquet').save(path);
     await people.limit(1).write.mode('append').format('parquet').partitionBy('dept').save(path);
@@ -406,10 +403,5 @@ describe('output', () => {
     await expect(people.createTempView('good_people')).rejects.toMatchObject({ errorClass: 'TEMP_TABLE_OR_VIEW_ALREADY_EXISTS' });
     await people.createOrReplaceGlobalTempView('everyone');
     expect(await spark().table('global_temp.everyone').count()).toBe(5);
-  });
-
-  afterAll(async () => {
-    const { rmSync } = await import('node:fs');
-    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,21 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { SparkConnectError } from '../../src/connect/index.js';
 import { useSpark } from '../helpers/spark.js';
+import { rejectsWith } from '../helpers/errors.js';
 
 describe('typed errors from the server', () => {
   const spark = useSpark();
 
-  async function failure(query: string): Promise<SparkConnectError> {
-    const err = await spark()
-      .sql(query)
-      .then((df) => df.collect())
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(err).toBeInstanceOf(SparkConnectError);
-    return err as SparkConnectError;
-  }
+  const failure = (query: string): Promise<SparkConnectError> =>
+    rejectsWith(
+      spark()
+        .sql(query)
+        .then((df) => df.collect()),
+      SparkConnectError,
+    );
 
   it.each([
     ['syntax error', 'SELECT 1 +', 'PARSE_SYNTAX_ERROR', '42601'],

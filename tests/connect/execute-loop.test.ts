@@ -4,11 +4,11 @@
  * retries running out. (The real-server tests cover the normal reattach path.)
  */
 import { describe, expect, it } from 'vitest';
-import { SparkConnectError, SparkConnectionError } from '../../src/connect/errors.js';
+import { SparkClientError, SparkConnectError, SparkConnectionError, SparkInterruptedError } from '../../src/connect/errors.js';
 import type { ConnectClient } from '../../src/connect/transport/client.js';
 import { executePlan } from '../../src/connect/transport/execute.js';
 import type { ExecutePlanResponse__Output } from '../../src/connect/transport/messages.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/connect/transport/retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryEvent, type Sleep } from '../../src/connect/transport/retry.js';
 
 type Step = ExecutePlanResponse__Output | Error;
 
@@ -20,6 +20,8 @@ const unavailable = () => new SparkConnectionError('fake:1', 'UNAVAILABLE', 'con
 /** A fake client whose execute/reattach calls each play the next scripted stream. */
 function fakeClient(streams: Step[][]) {
   const calls = { execute: [] as string[], reattach: [] as (string | undefined)[], releaseUntil: [] as string[], releaseAll: 0, interrupts: 0 };
+  const retries: RetryEvent[] = [];
+  const stop = new AbortController();
   let next = 0;
   const play = (): AsyncIterable<ExecutePlanResponse__Output> & { cancel(): void } => {
     const steps = streams[next++] ?? [];
@@ -35,6 +37,8 @@ function fakeClient(streams: Step[][]) {
   };
   const client = {
     isClosed: false,
+    stopping: stop.signal,
+    retryControl: (call: string) => ({ endpoint: 'fake:1', call, signal: stop.signal, onRetry: (e: RetryEvent) => void retries.push(e) }),
     observe() {},
     async toError(e: unknown) {
       return e as Error;
@@ -57,7 +61,7 @@ function fakeClient(streams: Step[][]) {
       return {};
     },
   };
-  return { client: client as unknown as ConnectClient, calls };
+  return { client: client as unknown as ConnectClient, calls, retries, stop };
 }
 
 async function drain(client: ConnectClient, sleeps: number[] = [], policy = DEFAULT_RETRY_POLICY): Promise<string[]> {
@@ -115,5 +119,50 @@ describe('ExecutePlan loop', () => {
     expect(ids).toEqual(['a', 'b']);
     expect(calls.reattach).toHaveLength(0);
     expect(calls.releaseAll).toBe(0);
+  });
+
+  it('reports every retry (endpoint, call, attempt, delay) before waiting it', async () => {
+    const sleeps: number[] = [];
+    const { client, retries } = fakeClient([[batch('a'), unavailable()], [unavailable()], [unavailable()], [complete('b')]]);
+    expect(await drain(client, sleeps)).toEqual(['a', 'b']);
+    expect(retries.map((e) => [e.endpoint, e.call, e.attempt, e.maxRetries, e.delayMs])).toEqual([
+      ['fake:1', 'ExecutePlan', 1, 15, 50],
+      ['fake:1', 'ExecutePlan', 2, 15, 200],
+      ['fake:1', 'ExecutePlan', 3, 15, 800],
+    ]);
+    expect(sleeps).toEqual([50, 200, 800]);
+    expect(retries.every((e) => e.error instanceof SparkConnectionError)).toBe(true);
+  });
+
+  /** A fake clock on which a wait never ends by itself, only when its signal aborts. */
+  const waitForever =
+    (started: () => void): Sleep =>
+    (_ms, signal) =>
+      new Promise((_resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        started();
+      });
+
+  it('ends a retry wait at once when the caller aborts: an interrupted operation, released', async () => {
+    const { client, calls } = fakeClient([[unavailable()], [batch('never')]]);
+    const controller = new AbortController();
+    const run = (async () => {
+      for await (const _ of executePlan(client, { root: {} }, { signal: controller.signal }, { sleep: waitForever(() => controller.abort(new Error('user gave up'))) }));
+    })();
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SparkInterruptedError);
+    expect((err as Error).message).toContain('user gave up');
+    expect(calls.reattach).toHaveLength(0); // the wait ended; no retry followed
+    expect(calls.releaseAll).toBe(1);
+  });
+
+  it('ends a retry wait at once when the session stops', async () => {
+    const { client, calls, stop } = fakeClient([[unavailable()], [batch('never')]]);
+    const reason = new SparkClientError('session stopped');
+    const run = (async () => {
+      for await (const _ of executePlan(client, { root: {} }, {}, { sleep: waitForever(() => stop.abort(reason)) }));
+    })();
+    expect(await run.catch((e: unknown) => e)).toBe(reason);
+    expect(calls.reattach).toHaveLength(0);
   });
 });

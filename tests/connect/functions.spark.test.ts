@@ -129,12 +129,11 @@ import {
   type DataFrame,
   type Row,
 } from '../../src/connect/index.js';
-import { useSpark } from '../helpers/spark.js';
+import { sqlRows, unordered, useSpark } from '../helpers/spark.js';
+import { versionAtLeast } from '../../src/connect/upload/local-relation.js';
 
 const spark = useSpark();
 let nums: DataFrame;
-
-const sqlRows = async (query: string): Promise<Row[]> => (await spark().sql(query)).collect();
 
 beforeAll(async () => {
   await spark().sql(`CREATE OR REPLACE TEMP VIEW nums AS SELECT * FROM VALUES
@@ -150,12 +149,23 @@ beforeAll(async () => {
 
 type Case = readonly [name: string, column: Column, sql: string];
 
+/**
+ * Equal, except that a floating result may differ in its last bits: Spark adds partial
+ * aggregates in task-completion order, so on a cluster two runs of one aggregate can.
+ */
+function expectSameAggregate(actual: unknown, expected: unknown, name: string): void {
+  if (typeof expected === 'number' && Number.isFinite(expected)) {
+    expect(typeof actual, name).toBe('number');
+    expect(Math.abs((actual as number) - expected), name).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+  } else expect(actual, name).toEqual(expected);
+}
+
 /** Evaluates every case as a column of one query and the SQL texts as another; compares column by column. */
 async function expectSameAsSql(cases: readonly Case[], where?: string): Promise<Row[]> {
   const base = where ? nums.filter(where) : nums;
   const df = base.select(col('id'), ...cases.map(([, c], i) => c.alias(`c${i}`))).orderBy('id');
   const query = `SELECT id, ${cases.map(([, , s], i) => `${s} AS c${i}`).join(', ')} FROM nums ${where ? `WHERE ${where}` : ''} ORDER BY id`;
-  const [actual, expected] = await Promise.all([df.collect(), sqlRows(query)]);
+  const [actual, expected] = await Promise.all([df.collect(), sqlRows(spark(), query)]);
   expect(actual.length).toBe(expected.length);
   cases.forEach(([name], i) => {
     expect(actual.map((r) => r[`c${i}`]), name).toEqual(expected.map((r) => r[`c${i}`]));
@@ -229,7 +239,8 @@ describe('functions', () => {
       ['isnan/nanvl', nanvl('x', lit(-1.0)).plus(isnan('x').cast('int')), 'nanvl(x, -1.0) + CAST(isnan(x) AS INT)'],
       ['expr', expr('x * n'), 'x * n'],
       ['callFunction', callFunction('bit_count', 'n'), 'bit_count(n)'],
-      ['callFunction qualified', callFunction('system.builtin.abs', 'n'), 'abs(n)'],
+      // Spark 4.0 and 4.1 resolve no qualified built-in names (REQUIRES_SINGLE_PART_NAMESPACE): 4.2 does.
+      ...(versionAtLeast(spark().version, 4, 2) ? [['callFunction qualified', callFunction('system.builtin.abs', 'n'), 'abs(n)'] as const] : []),
     ]);
     // Hand-checked: sqrt(9) = 3, log2(4) = 2, round(9/3, 2) = 3.
     const row = (await nums.filter('id = 2').select(sqrt('x').alias('a'), log(2, lit(4)).alias('b'), round(col('x').divide(3), 2).alias('c')).collect())[0];
@@ -308,8 +319,7 @@ describe('functions', () => {
       ['reverse', reverse('arr2'), 'reverse(arr2)'],
       ['column', column('n').as('ignored'), 'n'],
     ]);
-    const order = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
-    expect(order(await nums.select('id', explodeOuter('arr')).collect())).toEqual(order(await sqlRows('SELECT id, explode_outer(arr) FROM nums')));
+    expect(unordered(await nums.select('id', explodeOuter('arr')).collect())).toEqual(unordered(await sqlRows(spark(), 'SELECT id, explode_outer(arr) FROM nums')));
     expect((await nums.orderBy(desc('n')).select('id').collect()).map((r) => r['id'])).toEqual([4, 2, 6, 3, 1, 5]);
     expect((await nums.orderBy(asc('x')).select('id').collect()).map((r) => r['id'])).toEqual([4, 5, 3, 1, 2, 6]);
   });
@@ -324,29 +334,32 @@ describe('functions', () => {
       ['skewness', skewness('n'), 'skewness(n)'],
       ['kurtosis', kurtosis('n'), 'kurtosis(n)'],
       ['collectSet', arraySort(collectSet('k')), 'array_sort(collect_set(k))'],
-      ['last', last('s', true), 'last(s, true)'],
       ['covarSamp', covarSamp('n', 'id'), 'covar_samp(n, id)'],
       ['countIf', countIf(col('n').gt(0)), 'count_if(n > 0)'],
     ];
     const df = nums.agg(...aggs.map(([, c], i) => c.alias(`c${i}`)));
     const query = `SELECT ${aggs.map(([, , s], i) => `${s} AS c${i}`).join(', ')} FROM nums`;
-    const [actual, expected] = await Promise.all([df.collect(), sqlRows(query)]);
-    aggs.forEach(([name], i) => expect(actual[0]![`c${i}`], name).toEqual(expected[0]![`c${i}`]));
+    const [actual, expected] = await Promise.all([df.collect(), sqlRows(spark(), query)]);
+    aggs.forEach(([name], i) => expectSameAggregate(actual[0]![`c${i}`], expected[0]![`c${i}`], name));
     // By hand: n = -2, 3, 0, 7, -7, 1 → 3 positive; k in a, b, c.
-    expect(actual[0]).toMatchObject({ c10: 3n, c7: ['a', 'b', 'c'] });
+    expect(actual[0]).toMatchObject({ c9: 3n, c7: ['a', 'b', 'c'] });
+    // last() depends on the order rows arrive in, which Spark leaves undefined (on a cluster two
+    // runs differ): ignoring nulls it is one of the non-null values, never null.
+    const [lastRow] = await nums.agg(last('s', true).alias('l'), last('s').alias('any')).collect();
+    expect(['Hello', 'World', 'spark', 'x y', '']).toContain(lastRow!['l']);
+    expect(['Hello', 'World', 'spark', 'x y', '', null]).toContain(lastRow!['any']);
     // product has no SQL name; by hand: group a: -2 · 3, group c: 1 (group b holds a 0, whose sign depends on the order).
     expect(await nums.filter("k != 'b'").groupBy('k').agg(product('n').alias('p')).orderBy('k').collect()).toEqual([
       { k: 'a', p: -6 },
       { k: 'c', p: 1 },
     ]);
-    expect(await nums.groupBy('k').mean('n').orderBy('k').collect()).toEqual(await sqlRows('SELECT k, avg(n) FROM nums GROUP BY k ORDER BY k'));
+    expect(await nums.groupBy('k').mean('n').orderBy('k').collect()).toEqual(await sqlRows(spark(), 'SELECT k, avg(n) FROM nums GROUP BY k ORDER BY k'));
   });
 
   it('explode and posexplode', async () => {
-    const order = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
-    expect(order(await nums.select('id', explode('arr')).collect())).toEqual(order(await sqlRows('SELECT id, explode(arr) FROM nums')));
-    expect(order(await nums.select('id', posexplode('arr2')).collect())).toEqual(order(await sqlRows('SELECT id, posexplode(arr2) FROM nums')));
-    expect(order(await nums.select('id', posexplode('arr2').alias('p', 'v')).collect())).toEqual(order(await sqlRows('SELECT id, posexplode(arr2) AS (p, v) FROM nums')));
+    expect(unordered(await nums.select('id', explode('arr')).collect())).toEqual(unordered(await sqlRows(spark(), 'SELECT id, explode(arr) FROM nums')));
+    expect(unordered(await nums.select('id', posexplode('arr2')).collect())).toEqual(unordered(await sqlRows(spark(), 'SELECT id, posexplode(arr2) FROM nums')));
+    expect(unordered(await nums.select('id', posexplode('arr2').alias('p', 'v')).collect())).toEqual(unordered(await sqlRows(spark(), 'SELECT id, posexplode(arr2) AS (p, v) FROM nums')));
     // By hand: 3 + 2 + 1 + 0 (null) + 2 + 0 (empty) elements.
     expect(await nums.select(explode('arr')).count()).toBe(8);
   });
@@ -370,16 +383,21 @@ describe('functions', () => {
       ['percentileApprox', percentileApprox('n', [0.5, 0.9], 100), 'percentile_approx(n, array(0.5, 0.9), 100)'],
       ['median', median('n'), 'median(n)'],
       ['collectList', arraySort(collectList('n')), 'array_sort(collect_list(n))'],
-      ['first', first('s', true), 'first(s, true)'],
       ['corr', corr('n', 'id'), 'corr(n, id)'],
       ['covarPop', covarPop('n', 'id'), 'covar_pop(n, id)'],
     ];
     const df = nums.groupBy('k').agg(...aggs.map(([, c], i) => c.alias(`c${i}`))).orderBy('k');
     const query = `SELECT k, ${aggs.map(([, , s], i) => `${s} AS c${i}`).join(', ')} FROM nums GROUP BY k ORDER BY k`;
-    const [actual, expected] = await Promise.all([df.collect(), sqlRows(query)]);
-    aggs.forEach(([name], i) => expect(actual.map((r) => r[`c${i}`]), name).toEqual(expected.map((r) => r[`c${i}`])));
+    const [actual, expected] = await Promise.all([df.collect(), sqlRows(spark(), query)]);
+    expect(actual.length).toBe(expected.length);
+    aggs.forEach(([name], i) => actual.forEach((r, g) => expectSameAggregate(r[`c${i}`], expected[g]![`c${i}`], `${name} of group ${g}`)));
     // By hand, group 'a': n = -2, 3 → sum 1, var_pop 6.25, stddev_pop 2.5, var_samp 12.5, percentile 0.5 = 0.5.
     expect(actual[0]).toMatchObject({ k: 'a', c3: 1n, c7: 2.5, c9: 6.25, c10: 12.5, c11: 0.5 });
+    // first() depends on row order after the shuffle, which Spark leaves undefined: ignoring nulls
+    // it is one of each group's non-null values (a: Hello, World; b: spark, x y; c: '').
+    const firsts = await nums.groupBy('k').agg(first('s', true).alias('f')).orderBy('k').collect();
+    expect(firsts.map((r) => r['k'])).toEqual(['a', 'b', 'c']);
+    [['Hello', 'World'], ['spark', 'x y'], ['']].forEach((allowed, g) => expect(allowed).toContain(firsts[g]!['f']));
   });
 
   it('window functions', async () => {
@@ -454,9 +472,11 @@ describe('literals', () => {
   it('have the documented types (SQL typeof) and come back unchanged', async () => {
     const df = spark().range(1).select(...cases.flatMap(([, c], i) => [callFunction('typeof', c).alias(`t${i}`), c.alias(`v${i}`)]));
     const row = (await df.collect())[0]!;
+    // Spark 4.0 reads a null element of an array literal as the element type's zero (README, Spark versions).
+    const nullInArray = versionAtLeast(spark().version, 4, 1) ? null : 0;
     cases.forEach(([name, , type, value], i) => {
       expect(row[`t${i}`], name).toBe(type);
-      expect(row[`v${i}`], name).toEqual(value);
+      expect(row[`v${i}`], name).toEqual(name === 'mixed numbers widen' ? [1, 2.5, nullInArray] : value);
     });
   });
 

@@ -33,7 +33,8 @@ describe('lit', () => {
 
   it('types typed arrays as arrays without nulls', () => {
     expect(litOf(lit(new Float64Array([1, 2.5])))).toEqual({
-      array: { elements: [{ double: 1 }, { double: 2.5 }] },
+      // elementType (deprecated since 4.1) is what Spark 4.0 servers read
+      array: { elements: [{ double: 1 }, { double: 2.5 }], elementType: { double: {} } },
       dataType: { array: { elementType: { double: {} }, containsNull: false } },
     });
     expect(inferType(new Float32Array(1))).toEqual(DataTypes.array(DataTypes.float, false));
@@ -42,14 +43,14 @@ describe('lit', () => {
     expect(inferType(new Int8Array(1))).toEqual(DataTypes.array(DataTypes.byte, false));
     expect(inferType(new Uint32Array(1))).toEqual(DataTypes.array(DataTypes.long, false));
     expect(inferType(new BigInt64Array(1))).toEqual(DataTypes.array(DataTypes.long, false));
-    expect(litOf(lit(new BigInt64Array([3n])))).toEqual({ array: { elements: [{ long: '3' }] }, dataType: { array: { elementType: { long: {} }, containsNull: false } } });
+    expect(litOf(lit(new BigInt64Array([3n])))).toEqual({ array: { elements: [{ long: '3' }], elementType: { long: {} } }, dataType: { array: { elementType: { long: {} }, containsNull: false } } });
   });
 
   it('widens array elements across the whole array and records nulls', () => {
     expect(inferType([1, 2.5])).toEqual(DataTypes.array(DataTypes.double, false));
     expect(inferType([1, null, 2 ** 40])).toEqual(DataTypes.array(DataTypes.long, true));
     expect(inferType([[1], [2.5, null]])).toEqual(DataTypes.array(DataTypes.array(DataTypes.double, true), false));
-    expect(litOf(lit([1, 2.5]))).toEqual({ array: { elements: [{ double: 1 }, { double: 2.5 }] }, dataType: { array: { elementType: { double: {} }, containsNull: false } } });
+    expect(litOf(lit([1, 2.5]))).toEqual({ array: { elements: [{ double: 1 }, { double: 2.5 }], elementType: { double: {} } }, dataType: { array: { elementType: { double: {} }, containsNull: false } } });
     expect(() => lit([1, 'a'])).toThrow(/elements of one type/);
     expect(() => lit([null])).toThrow(InvalidArgumentError);
   });
@@ -57,7 +58,12 @@ describe('lit', () => {
   it('types Maps and plain objects', () => {
     expect(inferType(new Map([['a', 1]]))).toEqual(DataTypes.map(DataTypes.string, DataTypes.integer, false));
     expect(inferType({ a: 1, b: 'x' })).toEqual(DataTypes.struct([DataTypes.field('a', DataTypes.integer), DataTypes.field('b', DataTypes.string)]));
-    expect(litOf(lit({ a: 1 }))).toEqual({ struct: { elements: [{ integer: 1 }] }, dataType: { struct: { fields: [{ name: 'a', dataType: { integer: {} }, nullable: true }] } } });
+    const structA = { struct: { fields: [{ name: 'a', dataType: { integer: {} }, nullable: true }] } };
+    expect(litOf(lit({ a: 1 }))).toEqual({ struct: { elements: [{ integer: 1 }], structType: structA }, dataType: structA });
+    expect(litOf(lit(new Map([['k', 2]])))).toEqual({
+      map: { keys: [{ string: 'k' }], values: [{ integer: 2 }], keyType: { string: {} }, valueType: { integer: {} } },
+      dataType: { map: { keyType: { string: {} }, valueType: { integer: {} }, valueContainsNull: false } },
+    });
   });
 });
 
@@ -66,7 +72,7 @@ describe('typedLit and the explicit helpers', () => {
     expect(litOf(doubleLit(1))).toEqual({ double: 1 });
     expect(litOf(longLit(1))).toEqual({ long: '1' });
     expect(litOf(typedLit(null, DataTypes.integer))).toEqual({ null: { integer: {} } });
-    expect(litOf(typedLit([], DataTypes.array(DataTypes.string)))).toEqual({ array: { elements: [] }, dataType: { array: { elementType: { string: {} }, containsNull: true } } });
+    expect(litOf(typedLit([], DataTypes.array(DataTypes.string)))).toEqual({ array: { elements: [], elementType: { string: {} } }, dataType: { array: { elementType: { string: {} }, containsNull: true } } });
     expect(litOf(decimalLit('12.34', 10, 2))).toEqual({ decimal: { value: '12.34', precision: 10, scale: 2 } });
     expect(litOf(typedLit(3, DataTypes.byte))).toEqual({ byte: 3 });
   });

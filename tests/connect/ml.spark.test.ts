@@ -45,11 +45,31 @@ describe('ML over Spark Connect', () => {
   });
 
   it('reads DataFrame attributes (GaussianMixture gaussiansDF) and array attributes (weights)', async () => {
-    await using model = await new MlEstimator('org.apache.spark.ml.clustering.GaussianMixture', { k: 2, seed: 1 }).fit(await points());
+    // Two far-apart unit squares of 4 points each: the mixture is known by hand — weights 1/2,
+    // means the squares' centres, covariances diag(1/4, 1/4) (the population variance of 0, 0, 1, 1).
+    const squares = (
+      await spark().sql(
+        'SELECT array(double(x + 10 * g), double(y + 10 * g)) AS values FROM (SELECT explode(array(0, 1)) AS g) ' +
+          'CROSS JOIN (SELECT explode(array(0, 1)) AS x) CROSS JOIN (SELECT explode(array(0, 1)) AS y)',
+      )
+    ).withColumn('features', arrayToVector('values'));
+    await using model = await new MlEstimator('org.apache.spark.ml.clustering.GaussianMixture', { k: 2, seed: 1 }).fit(squares);
     const weights = (await model.get('weights')) as number[];
-    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    const gaussians = await model.getDataFrame('gaussiansDF').select(vectorToArray('mean').alias('mean')).collect();
+    expect(weights).toHaveLength(2);
+    for (const w of weights) expect(w).toBeCloseTo(0.5, 6);
+    const gaussians = await model.getDataFrame('gaussiansDF').select(vectorToArray('mean').alias('mean'), col('cov')).collect();
     expect(gaussians).toHaveLength(2);
+    const means = gaussians.map((g) => g['mean'] as number[]).sort((a, b) => a[0]! - b[0]!);
+    expect(means[0]![0]).toBeCloseTo(0.5, 6);
+    expect(means[0]![1]).toBeCloseTo(0.5, 6);
+    expect(means[1]![0]).toBeCloseTo(10.5, 6);
+    expect(means[1]![1]).toBeCloseTo(10.5, 6);
+    for (const g of gaussians) {
+      const cov = g['cov'] as { values: number[] | Float64Array };
+      const v = Array.from(cov.values);
+      expect(v).toHaveLength(4);
+      [0.25, 0, 0, 0.25].forEach((want, i) => expect(v[i]!).toBeCloseTo(want, 6));
+    }
   });
 
   it('a lost model is MlModelLostError; with onLost: refit it is fitted again transparently', async () => {

@@ -3,10 +3,10 @@
  * artifact cache. Sums are checked against closed forms, not against the code.
  */
 import { tableFromArrays } from 'apache-arrow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { DataFrame, InvalidArgumentError, expr } from '../../src/connect/index.js';
 import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
-import { UPLOAD_CONF, localRelation } from '../../src/connect/upload/local-relation.js';
+import { UPLOAD_CONF, localRelation, versionAtLeast } from '../../src/connect/upload/local-relation.js';
 import { useSpark } from '../helpers/spark.js';
 
 const THRESHOLD = 'spark.sql.session.localRelationCacheThreshold';
@@ -22,6 +22,8 @@ function rowsOfDoubles(rows: number, width: number): { values: Float64Array; off
 
 describe('createDataFrame', () => {
   const spark = useSpark();
+  /** Spark 4.1 added ChunkedCachedLocalRelation; 4.0 servers get the whole upload as one artifact. */
+  const chunked = () => versionAtLeast(spark().version, 4, 1);
 
   it('sends 10 rows inline as a LocalRelation, from row objects', async () => {
     const rows = Array.from({ length: 10 }, (_, i) => ({ id: BigInt(i), name: `n${i}`, x: i / 4, ok: i % 2 === 0, v: [i, i + 0.5] }));
@@ -59,10 +61,11 @@ describe('createDataFrame', () => {
     try {
       const rows = 6_250; // x 1,000 doubles = 50 MB
       const upload = vi.spyOn(spark().client, 'addArtifacts');
+      onTestFinished(() => upload.mockRestore());
       const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      // 16 MiB / 8,000 bytes a row = 2,097 rows a chunk: 3 chunks for 6,250 rows.
-      const hashes = df.relation.chunkedCachedLocalRelation?.dataHashes ?? [];
-      expect(hashes).toHaveLength(3);
+      // 16 MiB / 8,000 bytes a row = 2,097 rows a chunk: 3 chunks for 6,250 rows (one artifact before 4.1).
+      const hashes = chunked() ? (df.relation.chunkedCachedLocalRelation?.dataHashes ?? []) : [df.relation.cachedLocalRelation?.hash ?? ''];
+      expect(hashes).toHaveLength(chunked() ? 3 : 1);
       for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
       expect(upload).toHaveBeenCalledTimes(1); // every chunk in one AddArtifacts stream
       await df.createOrReplaceTempView('big50');
@@ -71,9 +74,8 @@ describe('createDataFrame', () => {
       expect(row!['s']).toBe(rows * 499_500);
       // The same content again: ArtifactStatus says it is there, nothing is re-sent.
       const again = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      expect(again.relation.chunkedCachedLocalRelation?.dataHashes).toEqual(hashes);
+      expect(chunked() ? again.relation.chunkedCachedLocalRelation?.dataHashes : [again.relation.cachedLocalRelation?.hash]).toEqual(hashes);
       expect(upload).toHaveBeenCalledTimes(1);
-      upload.mockRestore();
     } finally {
       await spark().conf.unset(THRESHOLD);
     }
@@ -85,9 +87,14 @@ describe('createDataFrame', () => {
     try {
       const n = 1_000;
       const df = await spark().createDataFrame({ a: Float64Array.from({ length: n }, (_, i) => i), b: Array.from({ length: n }, (_, i) => `s${i}`) }, 'k int, label string');
-      const rel = df.relation.chunkedCachedLocalRelation;
-      expect(rel?.dataHashes).toHaveLength(3); // 400 + 400 + 200 rows
-      expect(rel?.schemaHash).toMatch(/^[0-9a-f]{64}$/);
+      if (chunked()) {
+        const rel = df.relation.chunkedCachedLocalRelation;
+        expect(rel?.dataHashes).toHaveLength(3); // 400 + 400 + 200 rows
+        expect(rel?.schemaHash).toMatch(/^[0-9a-f]{64}$/);
+      } else {
+        // Before 4.1: no chunks; the schema travels inside the one artifact.
+        expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
+      }
       const [row] = await df.agg(expr('sum(k) AS s'), expr('max(label) AS m'), expr('count(*) AS c')).collect();
       expect(row).toEqual({ s: BigInt((n * (n - 1)) / 2), m: 's999', c: BigInt(n) }); // k is int: sum is bigint
     } finally {
@@ -109,16 +116,17 @@ describe('createDataFrame', () => {
   it('refuses data above the server size limit before uploading anything', async () => {
     const table = toArrowTable({ v: rowsOfDoubles(100, 100) });
     const upload = vi.spyOn(spark().client, 'addArtifacts');
+    onTestFinished(() => upload.mockRestore());
     const limits = { cacheThreshold: 1024, chunkRows: 10_000, chunkBytes: 16 * 2 ** 20, sizeLimit: 50_000, chunked: true };
     await expect(localRelation(spark().client, table, 900_002, limits)).rejects.toThrow(/localRelationSizeLimit/);
     expect(upload).not.toHaveBeenCalled();
-    upload.mockRestore();
   });
 
   it('uploads 500 MB of array<double> rows and sums them exactly on the server', async () => {
     const rows = 62_500; // x 1,000 doubles x 8 bytes = 500 MB
     const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-    expect(df.relation.chunkedCachedLocalRelation?.dataHashes?.length).toBe(30); // 500 MB / 16 MiB a chunk (2,097 rows)
+    if (chunked()) expect(df.relation.chunkedCachedLocalRelation?.dataHashes?.length).toBe(30); // 500 MB / 16 MiB a chunk (2,097 rows)
+    else expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/); // before 4.1: one artifact
     await df.createOrReplaceTempView('big500');
     const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s, max(size(v)) AS w FROM big500')).collect();
     expect(row!['n']).toBe(BigInt(rows));

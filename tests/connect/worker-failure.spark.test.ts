@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SparkSession } from '../../src/connect/index.js';
 import { executors, startSpark, stopSpark } from '../../src/runtime/index.js';
 import { groupMembers, isAlive, signalGroup } from '../../src/runtime/processes.js';
+import { testClusterOptions } from '../helpers/cluster.js';
 import { sleepingJob, sumBelow } from '../helpers/sleep-query.js';
 
 const NAME = 'worker-failure-test';
@@ -17,18 +18,7 @@ describe('a worker killed during a job', () => {
   });
 
   it('does not change the result', async () => {
-    const cluster = await startSpark({
-      topology: 'cluster',
-      instance: NAME,
-      port: 0,
-      uiPort: 0,
-      masterPort: 0,
-      masterWebUiPort: 0,
-      coresPerWorker: 2,
-      workerMemory: '1g',
-      driverMemory: '1g',
-      log: () => undefined,
-    });
+    const cluster = await startSpark(testClusterOptions(NAME));
     const spark = await SparkSession.connect(cluster.url);
     try {
       const victim = cluster.processes.find((p) => p.role === 'worker-1')!;

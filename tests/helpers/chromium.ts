@@ -1,16 +1,16 @@
 /**
- * A written report opened in a real headless Chromium (Debian's chromium
- * driven by playwright-core; nothing is downloaded), recording what a test of
- * an offline report must check: console errors, page errors and every request.
+ * A written report opened in a real headless Chromium driven by playwright-core
+ * (a system Chromium when installed, else the one shipped in an npm package: see
+ * browser-binary.ts; nothing is downloaded), recording what a test of an offline
+ * report must check: console errors, page errors and every request.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { resolveBrowser } from './browser-binary.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -37,9 +37,14 @@ export interface OpenedReport {
 
 /** Opens `indexHtml` and waits until the report marks itself rendered (`data-rendered` on <html>). */
 export async function openReport(indexHtml: string, { renderTimeoutMs = 30_000 } = {}): Promise<OpenedReport> {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+  const browser = await resolveBrowser();
   const profile = mkdtempSync(join(tmpdir(), 'report-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+  const context = await chromium
+    .launchPersistentContext(profile, { executablePath: browser.executablePath, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } })
+    .catch((e: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw new Error(`launching the ${browser.source} Chromium ${browser.executablePath} failed: ${(e as Error).message}`, { cause: e });
+    });
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SparkSession } from '../../src/connect/index.js';
 import { executors, livePids, masterJson, startSpark, stopSpark, type SparkInstance } from '../../src/runtime/index.js';
 import { groupMembers, portAnswers } from '../../src/runtime/processes.js';
+import { testClusterOptions } from '../helpers/cluster.js';
 
 const NAME = 'cluster-test';
 
@@ -17,19 +18,7 @@ describe('local standalone cluster', () => {
   });
 
   it('runs a 12-partition job on both workers and stops without leftovers', async () => {
-    cluster = await startSpark({
-      topology: 'cluster',
-      instance: NAME,
-      port: 0,
-      uiPort: 0,
-      masterPort: 0,
-      masterWebUiPort: 0,
-      workers: 2,
-      coresPerWorker: 2,
-      workerMemory: '1g',
-      driverMemory: '1g',
-      log: () => undefined,
-    });
+    cluster = await startSpark(testClusterOptions(NAME));
     expect(cluster.topology).toBe('cluster');
     const master = await masterJson(cluster.masterWebUiUrl!);
     expect(master.aliveworkers).toBe(2);

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from '../../src/common/errors.js';
 import { MlModelDisposedError } from '../../src/connect/index.js';
 import { GaussianMixture, KMeans, NDArray, PCA, images, series as seriesLoaders, type EngineOptions, type Series } from '../../src/thunder/index.js';
 import { bestKMeansCost, blobs, notebookErrors, samePartition } from './clustering-reference.js';
+import { expectClose } from './cases/helpers.js';
 
 export type Engine = () => Promise<EngineOptions>;
 
@@ -53,10 +54,29 @@ export function fishCases(engine: Engine, ks: readonly number[]): void {
     }, 600_000); // the reference optimum alone is ~1e10 multiply-adds in JS
 
     it('std-threshold selection, time split and bad T (notebook questions 16-17, 20)', async () => {
+      // Nearest center (squared Euclidean) and its distance, by hand on collected records.
+      const nearest = (rec: ArrayLike<number>, centers: ArrayLike<number>, k: number, T: number) => {
+        let best = Infinity;
+        let label = -1;
+        for (let j = 0; j < k; j++) {
+          let d = 0;
+          for (let t = 0; t < T; t++) d += (rec[t]! - centers[j * T + t]!) ** 2;
+          if (d < best) [best, label] = [d, j];
+        }
+        return { label, distance: Math.sqrt(best) };
+      };
+      const records = (times: readonly number[]) => Array.from({ length: data.n }, (_, i) => times.map((t) => data.x[i * data.T + t]!));
+
+      // Q16-17: the notebook keeps 5898 series with std > 0.01, and labels every voxel by its nearest center.
       const kept = fish.filter((v) => v.std().gt(0.01));
+      expect(await kept.count()).toBe(5898);
       const model = await new KMeans({ k: 5, seed: 2 }).fit(kept);
       const labels = await model.predict(fish).toArray();
       expect(labels.shape).toEqual([2, 76, 87]);
+      const all = records(Array.from({ length: 20 }, (_, t) => t));
+      all.forEach((rec, i) => expect(labels.data[i], `label of voxel ${i}`).toBe(nearest(rec, model.centers.data, 5, 20).label));
+
+      // Q20: centers fitted on half of the time points; distances of both halves to them.
       const half = Array.from({ length: 20 }, (_, i) => i).sort((a, b) => ((a * 7919) % 20) - ((b * 7919) % 20)).slice(0, 10);
       const train = fish.select((i) => half.includes(i as number));
       const test = fish.select((i) => !half.includes(i as number));
@@ -64,6 +84,10 @@ export function fishCases(engine: Engine, ks: readonly number[]): void {
       const [d1, d2] = await Promise.all([cv.distances(train).toArray(), cv.distances(test).toArray()]);
       expect(d1.shape).toEqual([2, 76, 87]);
       expect(d2.shape).toEqual([2, 76, 87]);
+      const trainTimes = [...half].sort((a, b) => a - b);
+      const testTimes = Array.from({ length: 20 }, (_, t) => t).filter((t) => !half.includes(t));
+      records(trainTimes).forEach((rec, i) => expect(d1.data[i]!, `train distance of voxel ${i}`).toBeCloseTo(nearest(rec, cv.centers.data, 5, 10).distance, 9));
+      records(testTimes).forEach((rec, i) => expect(d2.data[i]!, `test distance of voxel ${i}`).toBeCloseTo(nearest(rec, cv.centers.data, 5, 10).distance, 9));
       expect(() => cv.predict(fish)).toThrow(InvalidArgumentError);
       await cv.dispose();
       await model.dispose();
@@ -112,25 +136,44 @@ export function syntheticCases(engine: Engine): void {
       await gmm.dispose();
     });
 
-    it('PCA of a rank-2 dataset: the first 2 components explain all the variance', async () => {
-      const random = blobs([[0, 0]], 200, 1, 31);
-      const u = [1, 2, 0, -1, 3];
-      const v = [0, 1, 1, 1, -2];
-      const x = new Float64Array(200 * 5);
-      for (let i = 0; i < 200; i++) for (let t = 0; t < 5; t++) x[i * 5 + t] = random[i * 2]! * u[t]! + random[i * 2 + 1]! * v[t]! + 4;
-      const s = await seriesLoaders.fromArray(new NDArray(x, [200, 5]), await engine());
+    it('PCA recovers the known orthonormal directions and variances of a constructed data set', async () => {
+      // x = m + 3a·e1 + 2b·e2 + c·e3 with (a, b, c) running over all 8 sign patterns (5 times):
+      // the coefficients are exactly uncorrelated with equal spread, so the covariance is
+      // 9·e1e1ᵀ + 4·e2e2ᵀ + e3e3ᵀ (times n/(n-1)) and its eigenvectors are e1, e2, e3 exactly.
+      const e = [
+        [1, 1, 1, 1, 0].map((v) => v / 2),
+        [1, -1, 1, -1, 0].map((v) => v / 2),
+        [1, 1, -1, -1, 0].map((v) => v / 2),
+      ];
+      const scale = [3, 2, 1];
+      const mean = [4, -1, 2, 0.5, 7];
+      const n = 40;
+      const coef = Array.from({ length: n }, (_, i) => [(i & 1 ? 1 : -1), (i & 2 ? 1 : -1), (i & 4 ? 1 : -1)]);
+      const x = new Float64Array(n * 5);
+      for (let i = 0; i < n; i++) for (let t = 0; t < 5; t++) x[i * 5 + t] = mean[t]! + [0, 1, 2].reduce((acc, j) => acc + scale[j]! * coef[i]![j]! * e[j]![t]!, 0);
+      const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((acc, v, t) => acc + v * b[t]!, 0);
+
+      const s = await seriesLoaders.fromArray(new NDArray(x, [n, 5]), await engine());
       const pca = await new PCA({ k: 3 }).fit(s);
-      const ev = Array.from(pca.explainedVariance);
-      expect(ev[0]! + ev[1]!).toBeCloseTo(1, 9);
-      expect(Math.abs(ev[2]!)).toBeLessThan(1e-9);
       expect(pca.components.shape).toEqual([3, 5]);
+      const comp = [0, 1, 2].map((j) => pca.components.data.subarray(j * 5, (j + 1) * 5));
+      // Orthonormal rows.
+      for (let j = 0; j < 3; j++) for (let l = 0; l < 3; l++) expect(dot(comp[j]!, comp[l]!)).toBeCloseTo(j === l ? 1 : 0, 10);
+      // Component j is ±e_j: sign-normalize it against e_j, then compare entry by entry.
+      const sign = comp.map((c, j) => Math.sign(dot(c, e[j]!)));
+      for (let j = 0; j < 3; j++) for (let t = 0; t < 5; t++) expect(sign[j]! * comp[j]![t]!, `component ${j}[${t}]`).toBeCloseTo(e[j]![t]!, 10);
+      // Explained variance ratios 9 : 4 : 1 of the total 14 (the data has no variance outside e1..e3).
+      expectClose(pca.explainedVariance, [9 / 14, 4 / 14, 1 / 14], 10);
+      // Projection onto the components (Spark's PCA does not centre): ±(e_j·m + scale_j·coef_j).
       const projected = await pca.transform(s).toArray();
-      expect(projected.shape).toEqual([200, 3]);
-      // Projection = components · x, by hand for one record.
-      const byHand = [0, 1, 2].map((j) => [0, 1, 2, 3, 4].reduce((acc, t) => acc + pca.components.data[j * 5 + t]! * x[7 * 5 + t]!, 0));
-      for (let j = 0; j < 3; j++) expect(projected.data[7 * 3 + j]).toBeCloseTo(byHand[j]!, 9);
-      const centersPca = await new PCA({ k: 2 }).fit(new NDArray(x.slice(0, 50), [10, 5]));
-      expect(centersPca.transform(new NDArray(x.slice(0, 50), [10, 5])).shape).toEqual([10, 2]);
+      expect(projected.shape).toEqual([n, 3]);
+      for (const i of [0, 5, 39]) {
+        for (let j = 0; j < 3; j++) expect(projected.data[i * 3 + j]).toBeCloseTo(sign[j]! * (dot(mean, e[j]!) + scale[j]! * coef[i]![j]!), 9);
+      }
+      // A local array of 8 records (one of each pattern) has the same directions.
+      const eight = await new PCA({ k: 2 }).fit(new NDArray(x.slice(0, 8 * 5), [8, 5]));
+      for (let j = 0; j < 2; j++) expect(Math.abs(dot(eight.components.data.subarray(j * 5, (j + 1) * 5), e[j]!))).toBeCloseTo(1, 10);
+      expect(eight.transform(new NDArray(x.slice(0, 50), [10, 5])).shape).toEqual([10, 2]);
       await pca.dispose();
     });
 
@@ -142,9 +185,9 @@ export function syntheticCases(engine: Engine): void {
       const s = await seriesLoaders.fromArray(new NDArray(blobs([[0, 0, 0]], 6, 1, 3), [6, 3]), opts);
       await expect(new KMeans({ k: 7 }).fit(s)).rejects.toThrow(InvalidArgumentError);
       const empty = s.filter((v) => v.max().gt(1e9));
-      await expect(new KMeans({ k: 1 }).fit(empty)).rejects.toThrow(/empty Series/);
+      await expect(new KMeans({ k: 2 }).fit(empty)).rejects.toThrow(/empty Series/);
       const withNaN = await seriesLoaders.fromArray(new NDArray(Float64Array.from([1, 2, 3, NaN, 5, 6]), [2, 3]), opts);
-      await expect(new KMeans({ k: 1 }).fit(withNaN)).rejects.toThrow(/NaN/);
+      await expect(new KMeans({ k: 2 }).fit(withNaN)).rejects.toThrow(/NaN/);
       const model = await new KMeans({ k: 2, seed: 1 }).fit(s);
       expect(() => model.predict(s.select([0, 1]))).toThrow(InvalidArgumentError);
       await model.dispose();

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { MlEstimator, MlNotAllowedError, arrayToVector, expr, type ProgressEvent } from '../../src/connect/index.js';
 import { KMeans, type EngineOptions } from '../../src/thunder/index.js';
 import { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
+import { maxRunningJobs } from '../helpers/jobs.js';
 import { useSpark } from '../helpers/spark.js';
 import { fishCases, partitionOf, syntheticCases } from './clustering-cases.js';
 import { samePartition } from './clustering-reference.js';
@@ -12,22 +13,6 @@ const onSpark = async (): Promise<EngineOptions> => ({ engine: spark() });
 
 fishCases(onSpark, [5, 10, 20, 30]);
 syntheticCases(onSpark);
-
-/** Jobs of the application that the REST API reports as running, polled until stopped. */
-function pollRunningJobs(uiUrl: string): { stop: () => Promise<number> } {
-  let max = 0;
-  let running = true;
-  const loop = (async () => {
-    const apps = (await (await fetch(`${uiUrl}/api/v1/applications`)).json()) as { id: string }[];
-    const app = apps[0]!.id;
-    while (running) {
-      const jobs = (await (await fetch(`${uiUrl}/api/v1/applications/${app}/jobs?status=running`)).json()) as unknown[];
-      max = Math.max(max, jobs.length);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  return { stop: async () => ((running = false), await loop.catch(() => undefined), max) };
-}
 
 describe('Spark clustering specifics', () => {
   it('Spark and local give the same partition of separable data (up to label names)', async () => {
@@ -51,14 +36,14 @@ describe('Spark clustering specifics', () => {
       active.set(e.operationId, { first: span?.first ?? now, last: now });
     });
     const ui = inject('sparkUiUrl');
-    const poll = ui ? pollRunningJobs(ui) : undefined;
+    const poll = ui ? maxRunningJobs(ui) : undefined;
     const events: string[] = [];
     const results = await KMeans.sweep(series, { ks: [2, 3, 4, 6], seed: 1, maxIter: 10, concurrency: 4, onProgress: (p) => events.push(`${p.k}:${p.phase}`) });
     off();
-    const maxRunningJobs = (await poll?.stop()) ?? 0;
+    const mostRunning = (await poll?.stop()) ?? 0;
     const spans = [...active.values()];
     const overlapping = spans.some((a, i) => spans.some((b, j) => i !== j && a.first < b.last && b.first < a.last));
-    expect(overlapping || maxRunningJobs >= 2, `progress spans ${JSON.stringify(spans)}, max running jobs ${maxRunningJobs}`).toBe(true);
+    expect(overlapping || mostRunning >= 2, `progress spans ${JSON.stringify(spans)}, max running jobs ${mostRunning}`).toBe(true);
     expect(events.filter((e) => e.endsWith(':scored'))).toHaveLength(4);
     expect(results.map((r) => r.k)).toEqual([2, 3, 4, 6]);
     for (const r of results) await r.model.dispose();

@@ -23,8 +23,18 @@ describe('lines', () => {
     ]);
     const color = (spec as { encoding: { color: { scale: { domain: string[]; range: string[] } } } }).encoding.color;
     expect(color.scale).toEqual({ domain: ['0', '1'], range: ['#ff0000', '#0000ff'] });
-    // Two line paths drawn.
-    expect(svg.match(/role-mark marks/g)!.length).toBeGreaterThan(0);
+    // Two line paths drawn: red through its 3 points, blue as 2 separate points around the gap.
+    const paths = [...svg.matchAll(/aria-roledescription="line mark" d="([^"]*)" stroke="([^"]*)"/g)].map((m) => ({ d: m[1]!, stroke: m[2]! }));
+    expect(paths.map((p) => p.stroke)).toEqual(['#ff0000', '#0000ff']);
+    const points = (d: string) => [...d.matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(paths[0]!.d).toMatch(/^M[^ML]*L[^ML]*L[^ML]*$/); // one connected polyline
+    expect(paths[1]!.d).not.toContain('L'); // no segment across the NaN
+    // One linear y scale for both (values 1..6, larger values higher up) and x at 0, 1, 2.
+    const [red, blue] = [points(paths[0]!.d), points(paths[1]!.d)];
+    const y = (v: number) => red[0]![1]! + ((red[1]![1]! - red[0]![1]!) * (v - 1)) / (2 - 1);
+    expect(red[1]![1]).toBeLessThan(red[0]![1]!);
+    [red[2]![1], blue[0]![1], blue[1]![1]].forEach((got, i) => expect(got).toBeCloseTo(y([3, 4, 6][i]!), 6));
+    expect([red[0]![0], red[1]![0], red[2]![0], blue[0]![0], blue[1]![0]]).toEqual([0, red[1]![0], 2 * red[1]![0]!, 0, 2 * red[1]![0]!]);
   });
 
   it('cycles colours, takes x values and names, and hides the legend for many series', async () => {

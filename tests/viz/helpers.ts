@@ -10,7 +10,6 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { decode } from 'fast-png';
 import { expect } from 'vitest';
-import { InvalidArgumentError } from '../../src/common/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -81,18 +80,4 @@ export function pixel(img: { width: number; channels: number; data: ArrayLike<nu
   return [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!];
 }
 
-/** Runs `fn`, expecting an InvalidArgumentError whose `argument` is `argument`. */
-export function expectInvalid(fn: () => unknown, argument: string, message?: RegExp): InvalidArgumentError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(InvalidArgumentError);
-  const err = caught as InvalidArgumentError;
-  expect(err.argument).toBe(argument);
-  expect(err.message.startsWith(argument)).toBe(true);
-  if (message) expect(err.message).toMatch(message);
-  return err;
-}
+export { expectInvalid } from '../helpers/errors.js';

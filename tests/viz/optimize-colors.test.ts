@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { optimizeColors } from '../../src/viz/index.js';
 import { minimizeInBox } from '../../src/viz/box-lbfgs.js';
 import { expectInvalid } from './helpers.js';
+import { pearson } from '../helpers/stats.js';
 
 /** scipy's squareform(pdist(m, 'cosine')).flatten(), written out. */
 function cosineSquare(m: readonly (readonly number[])[]): number[] {
@@ -24,20 +25,6 @@ function cosineSquare(m: readonly (readonly number[])[]): number[] {
     }
   }
   return out;
-}
-
-function pearson(a: readonly number[], b: readonly number[]): number {
-  const ma = a.reduce((s, v) => s + v, 0) / a.length;
-  const mb = b.reduce((s, v) => s + v, 0) / b.length;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  a.forEach((_, i) => {
-    ab += (a[i]! - ma) * (b[i]! - mb);
-    aa += (a[i]! - ma) ** 2;
-    bb += (b[i]! - mb) ** 2;
-  });
-  return ab / Math.sqrt(aa * bb);
 }
 
 /** The notebook's objective: 1 - corrcoef(distMat(centers), distMat(colors)). */

@@ -3,8 +3,9 @@
  * Pure (no I/O), so the rules are unit-tested without Spark.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
+import { redactConnectUrl } from '../../connect/transport/url.js';
 import { NOTEBOOK_KS } from '../../thunder/index.js';
-import { intFlag, parseArgs, stringFlag, type ParsedArgs } from '../args.js';
+import { intFlag, parseFlags, stringFlag, type FlagSpecs, type FlagValues } from '../args.js';
 
 /** The std thresholds the notebook draws as masks (Q16). */
 export const NOTEBOOK_THRESHOLDS: readonly number[] = [0.001, 0.003, 0.007, 0.01, 0.015, 0.02];
@@ -35,9 +36,17 @@ export const DEFAULT_K = 30;
 export const DEFAULT_THRESHOLD = 0.01;
 export const DEFAULT_SEED = 42;
 
-/** Flags `demo` takes without a value. */
-export const DEMO_SWITCHES: readonly string[] = ['cluster', 'local'];
-const DEMO_FLAGS = new Set(['remote', 'out', 'k', 'threshold', 'seed', ...DEMO_SWITCHES]);
+/** The flags of `demo`, with their help (the parser and `--help` both read this). */
+export const DEMO_FLAG_SPECS: FlagSpecs = {
+  remote: { type: 'string', value: 'URL', help: 'use a running Spark Connect server (sc://host:port/;token=...)' },
+  cluster: { type: 'boolean', help: 'start a standalone master + 2 workers + Connect server' },
+  local: { type: 'boolean', help: 'no Spark: the local engine in this process' },
+  out: { type: 'string', value: 'DIR', help: `report directory (default ${DEFAULT_OUT})` },
+  k: { type: 'string', value: 'K', help: `the K-means model to look at, 2..1000 (default ${DEFAULT_K}, the notebook's)` },
+  threshold: { type: 'string', value: 'T', help: `std threshold for removing noise, > 0 (default ${DEFAULT_THRESHOLD})` },
+  seed: { type: 'string', value: 'N', help: `seed of every random choice, >= 0 (default ${DEFAULT_SEED})` },
+};
+const DEMO_FLAGS = new Set(Object.keys(DEMO_FLAG_SPECS));
 
 function withValue(list: readonly number[], v: number): number[] {
   return list.includes(v) ? [...list] : [...list, v].sort((a, b) => a - b);
@@ -47,22 +56,20 @@ function withValue(list: readonly number[], v: number): number[] {
  * The demo's options from parsed flags and the environment (`SPARK_REMOTE`).
  * @throws InvalidArgumentError naming the flag for unknown flags, bad numbers and contradictions.
  */
-export function fishOptions(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv = {}): FishOptions {
+export function fishOptions(flags: FlagValues, env: NodeJS.ProcessEnv = {}): FishOptions {
   for (const name of Object.keys(flags)) {
     if (!DEMO_FLAGS.has(name) && name !== 'help' && name !== 'h') throw new InvalidArgumentError(`--${name}`, `one of the demo options ${[...DEMO_FLAGS].map((f) => `--${f}`).join(', ')}`);
   }
-  const k = intFlag(flags, 'k') ?? DEFAULT_K;
-  if (k < 2 || k > 1000) throw new InvalidArgumentError('--k', 'an integer in [2, 1000]', k);
+  const k = intFlag(flags, 'k', 2, 1000) ?? DEFAULT_K;
   const thresholdText = stringFlag(flags, 'threshold');
   const threshold = thresholdText === undefined ? DEFAULT_THRESHOLD : Number(thresholdText);
   if (!(Number.isFinite(threshold) && threshold > 0)) throw new InvalidArgumentError('--threshold', 'a positive number', thresholdText);
-  const seed = intFlag(flags, 'seed') ?? DEFAULT_SEED;
-  if (seed < 0) throw new InvalidArgumentError('--seed', 'a non-negative integer', seed);
+  const seed = intFlag(flags, 'seed', 0) ?? DEFAULT_SEED;
   const out = stringFlag(flags, 'out') ?? DEFAULT_OUT;
   if (out.trim() === '') throw new InvalidArgumentError('--out', 'a directory');
   const remoteFlag = stringFlag(flags, 'remote');
   const remote = remoteFlag ?? (env['SPARK_REMOTE'] || undefined);
-  if (remote !== undefined && !remote.startsWith('sc://')) throw new InvalidArgumentError(remoteFlag !== undefined ? '--remote' : 'SPARK_REMOTE', 'an sc://host:port URL', remote);
+  if (remote !== undefined && !remote.startsWith('sc://')) throw new InvalidArgumentError(remoteFlag !== undefined ? '--remote' : 'SPARK_REMOTE', 'an sc://host:port URL', redactConnectUrl(remote));
   const cluster = flags['cluster'] === true;
   const local = flags['local'] === true;
   if (local && (cluster || remoteFlag !== undefined)) throw new InvalidArgumentError('--local', 'no --cluster or --remote with it (it runs without Spark)');
@@ -83,7 +90,5 @@ export function fishOptions(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv =
 
 /** `fishOptions` over raw `demo` arguments (after the command word). */
 export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FishOptions {
-  const { positional, flags } = parseArgs(argv, [...DEMO_SWITCHES, 'help', 'h']);
-  if (positional.length > 0) throw new InvalidArgumentError('demo', 'options only (see --help)', positional.join(' '));
-  return fishOptions(flags, env);
+  return fishOptions(parseFlags(argv, DEMO_FLAG_SPECS, 'demo').flags, env);
 }

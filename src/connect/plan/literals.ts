@@ -231,7 +231,8 @@ export function toLiteral(value: LiteralValue, type: DataType, argument = 'value
       const elements: Literal[] = [];
       let i = 0;
       for (const e of elementsOf(value, argument)) elements.push(toLiteral(e, type.elementType, `${argument}[${i++}]`));
-      return { array: { elements }, dataType: toProtoDataType(type) };
+      // dataType is how Spark 4.1+ reads the type; 4.0 reads only the per-kind (now deprecated) fields.
+      return { array: { elements, elementType: toProtoDataType(type.elementType) }, dataType: toProtoDataType(type) };
     }
     case 'map': {
       if (!(value instanceof Map)) throw new InvalidArgumentError(argument, 'a Map', value);
@@ -241,7 +242,7 @@ export function toLiteral(value: LiteralValue, type: DataType, argument = 'value
         keys.push(toLiteral(k, type.keyType, `${argument} key`));
         values.push(toLiteral(v, type.valueType, `${argument}.get(${describe(k)})`));
       }
-      return { map: { keys, values }, dataType: toProtoDataType(type) };
+      return { map: { keys, values, keyType: toProtoDataType(type.keyType), valueType: toProtoDataType(type.valueType) }, dataType: toProtoDataType(type) };
     }
     case 'struct': {
       const get = (name: string, i: number): LiteralValue => {
@@ -250,7 +251,7 @@ export function toLiteral(value: LiteralValue, type: DataType, argument = 'value
         throw new InvalidArgumentError(argument, 'a plain object or an array of field values for struct', value);
       };
       const elements = type.fields.map((f, i) => toLiteral(get(f.name, i), f.dataType, `${argument}.${f.name}`));
-      return { struct: { elements }, dataType: toProtoDataType(type) };
+      return { struct: { elements, structType: toProtoDataType(type) }, dataType: toProtoDataType(type) };
     }
     default:
       throw new InvalidArgumentError(argument, `a type that literals support (not ${simpleString(type)})`, value);

@@ -7,9 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import {
+  SparkAuthenticationError,
   SparkClientError,
   SparkConnectError,
   SparkConnectionError,
+  SparkSessionLostError,
   decodeStatusDetails,
   grpcCodeName,
   isServiceError,
@@ -36,7 +38,7 @@ import type {
   SparkConnectServiceClient,
 } from './messages.js';
 import { sparkConnectGrpc } from './protos.js';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, realSleep, withRetries, type RetryControl, type RetryEvent, type RetryPolicy, type Sleep } from './retry.js';
 import { grpcTarget, type ConnectionOptions } from './url.js';
 
 export const CLIENT_TYPE = `thunder-connect/0.1.0 node/${process.versions.node}`;
@@ -63,6 +65,28 @@ export interface RequestBase {
 
 type UnaryMethod = 'analyzePlan' | 'config' | 'interrupt' | 'releaseExecute' | 'releaseSession' | 'fetchErrorDetails' | 'artifactStatus';
 
+/** The protocol's names of the unary RPCs, as retry events report them. */
+const UNARY_CALL_NAMES: Readonly<Record<UnaryMethod, string>> = {
+  analyzePlan: 'AnalyzePlan',
+  config: 'Config',
+  interrupt: 'Interrupt',
+  releaseExecute: 'ReleaseExecute',
+  releaseSession: 'ReleaseSession',
+  fetchErrorDetails: 'FetchErrorDetails',
+  artifactStatus: 'ArtifactStatus',
+};
+
+const SESSION_LOST = ['INVALID_HANDLE.SESSION_NOT_FOUND', 'INVALID_HANDLE.SESSION_CHANGED'];
+
+/** What a lost session means for the caller, appended to the server's message. */
+function sessionLostAdvice(endpoint: string): string {
+  return (
+    `the Spark Connect server at ${endpoint} no longer has this session (it restarted, or the session expired after being idle): ` +
+    'its temp views, cached data, uploaded artifacts and fitted models are gone and it cannot be resumed; ' +
+    'stop it and connect a new SparkSession (SparkSession.connect(url)), then run the work again'
+  );
+}
+
 export class ConnectClient {
   readonly endpoint: string;
   readonly sessionId: string;
@@ -72,6 +96,12 @@ export class ConnectClient {
   private closed = false;
   /** Retry policy of unary calls and of reattachable executions. */
   retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY;
+  /** How retries wait (tests substitute a fake clock). */
+  sleep: Sleep = realSleep;
+  /** Told before every retry of every call of this client. */
+  readonly retryListeners = new Set<(event: RetryEvent) => void>();
+  // Aborted when the session stops: ends every retry wait at once, and no new wait begins.
+  readonly #stopping = new AbortController();
 
   constructor(readonly options: ConnectionOptions) {
     this.endpoint = grpcTarget(options);
@@ -138,11 +168,37 @@ export class ConnectClient {
     if (!id) return;
     if (this.serverSideSessionId === undefined) this.serverSideSessionId = id;
     else if (id !== this.serverSideSessionId) {
-      throw new SparkClientError(
-        `Spark Connect at ${this.endpoint}: the server-side session changed from ${this.serverSideSessionId} to ${id} ` +
-          '(the server restarted or the session expired); connect a new SparkSession',
+      throw new SparkSessionLostError(
+        `server-side session changed from ${this.serverSideSessionId} to ${id}: ${sessionLostAdvice(this.endpoint)}`,
+        { errorClass: 'INVALID_HANDLE.SESSION_CHANGED', messageParameters: {}, exceptionClasses: [] },
+        grpc.status.INTERNAL,
       );
     }
+  }
+
+  /** Aborted once the session starts to stop; retry waits end on it. */
+  get stopping(): AbortSignal {
+    return this.#stopping.signal;
+  }
+
+  /** Ends every retry wait now (they reject with a SparkClientError) and refuses new ones. Idempotent. */
+  beginStop(): void {
+    if (!this.#stopping.signal.aborted) {
+      this.#stopping.abort(new SparkClientError(`Spark Connect session ${this.sessionId} was stopped while a call to ${this.endpoint} waited to retry`));
+    }
+  }
+
+  /** Retry reporting and cancellation for `call` (`ExecutePlan`, `AnalyzePlan`, ...). */
+  retryControl(call: string): RetryControl {
+    return {
+      endpoint: this.endpoint,
+      call,
+      signal: this.#stopping.signal,
+      sleep: this.sleep,
+      onRetry: (event) => {
+        for (const l of this.retryListeners) l(event);
+      },
+    };
   }
 
   private checkOpen(): void {
@@ -219,6 +275,7 @@ export class ConnectClient {
    * server that is gone (its sessions time out on their own).
    */
   async release(timeoutMs = 5000): Promise<void> {
+    this.beginStop();
     if (this.closed) return;
     try {
       await new Promise<ReleaseSessionResponse__Output>((resolve, reject) => {
@@ -238,12 +295,23 @@ export class ConnectClient {
 
   /** Closes the channel without telling the server (for sessions that never started). */
   close(): void {
+    this.beginStop();
     this.closed = true;
     (this.stub as unknown as grpc.Client).close();
   }
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  // The options and call metadata hold the token: printing or serializing a client (or a
+  // session, which holds one) shows the endpoint and session only.
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `ConnectClient { endpoint: '${this.endpoint}', sessionId: '${this.sessionId}' }`;
+  }
+
+  toJSON(): { endpoint: string; sessionId: string } {
+    return { endpoint: this.endpoint, sessionId: this.sessionId };
   }
 
   async unary<R>(method: UnaryMethod, request: object): Promise<R> {
@@ -258,7 +326,7 @@ export class ConnectClient {
       } catch (e) {
         throw await this.toError(e);
       }
-    }, this.retryPolicy);
+    }, this.retryPolicy, this.sleep, Math.random, this.retryControl(UNARY_CALL_NAMES[method]));
     this.observe(response as { serverSideSessionId?: string });
     return response;
   }
@@ -273,8 +341,15 @@ export class ConnectClient {
     if (!isServiceError(e)) return e instanceof Error ? e : new Error(String(e));
     const decoded = decodeStatusDetails(e.metadata);
     const detail = decoded.message ?? e.details ?? e.message;
+    if (e.code === grpc.status.UNAUTHENTICATED) {
+      return new SparkAuthenticationError(this.endpoint, detail, this.options.token !== undefined, { cause: e });
+    }
     if (!decoded.info) {
       return new SparkConnectionError(this.endpoint, grpcCodeName(e.code), detail, { cause: e });
+    }
+    if (SESSION_LOST.some((c) => decoded.info!.errorClass?.startsWith(c))) {
+      // FetchErrorDetails would ask the same server about the same lost session: skip it.
+      return new SparkSessionLostError(`${detail.trim()}: ${sessionLostAdvice(this.endpoint)}`, decoded.info, e.code, { cause: e });
     }
     let info = decoded.info;
     let message = detail;

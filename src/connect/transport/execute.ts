@@ -8,8 +8,10 @@
  * - Consumed responses are released (ReleaseExecute until the last response id)
  *   so the server can free them; at the end, or on error, the whole operation is.
  * - A retryable failure (UNAVAILABLE, a disconnected cursor) waits per the retry
- *   policy and reattaches; OPERATION_NOT_FOUND before the first response means
- *   the server never saw the operation, so it is started again with the same id.
+ *   policy (announced to the client's retry listeners; the AbortSignal or the
+ *   session's stop ends the wait at once) and reattaches; OPERATION_NOT_FOUND
+ *   before the first response means the server never saw the operation, so it
+ *   is started again with the same id.
  * - An AbortSignal cancels the stream and interrupts the operation on the server.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,7 +19,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import { SparkConnectError, SparkInterruptedError } from '../errors.js';
 import type { ConnectClient } from './client.js';
 import type { ExecutePlanResponse__Output, Plan } from './messages.js';
-import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, realSleep, type RetryPolicy, type Sleep } from './retry.js';
+import { DEFAULT_RETRY_POLICY, waitToRetry, type RetryPolicy, type Sleep } from './retry.js';
 
 export interface StageProgress {
   readonly stageId: number;
@@ -77,7 +79,9 @@ export async function* executePlan(
   context: ExecuteContext = {},
 ): AsyncGenerator<ExecutePlanResponse__Output, void, undefined> {
   const policy = context.policy ?? client.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const sleep = context.sleep ?? realSleep;
+  const retry = { ...client.retryControl('ExecutePlan'), ...(context.sleep ? { sleep: context.sleep } : {}), ...(context.random ? { random: context.random } : {}) };
+  // A retry wait ends when the caller aborts or the session stops, whichever comes first.
+  const waitSignal = options.signal ? AbortSignal.any([options.signal, client.stopping]) : client.stopping;
   const operationId = options.operationId ?? randomUUID();
   const reattachable = options.reattachable ?? true;
   const signal = options.signal;
@@ -131,8 +135,12 @@ export async function* executePlan(
           stream = start();
           continue;
         }
-        if (!isRetryable(err) || attempt >= policy.maxRetries) throw err;
-        await sleep(backoffDelay(policy, attempt++, context.random, (err as { retryDelayMs?: number }).retryDelayMs));
+        try {
+          await waitToRetry(err, attempt++, policy, { ...retry, signal: waitSignal });
+        } catch (e) {
+          if (signal?.aborted) throw interrupted(operationId, signal);
+          throw e;
+        }
         stream = client.reattachStream({ operationId, ...(lastResponseId ? { lastResponseId } : {}) });
       }
     }

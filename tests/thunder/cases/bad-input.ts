@@ -2,33 +2,13 @@
  * Bad input: every case throws a typed error naming the file or argument, writes nothing, and
  * leaves the engine usable. Also the documented NaN/±Inf behaviour of the statistics.
  */
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFormatError, InvalidArgumentError } from '../../../src/common/errors.js';
 import { images, NDArray, series, type EngineOptions, type Images, type Series } from '../../../src/thunder/index.js';
 import { fixtures, tempDir, type MakeEngine } from './helpers.js';
-
-async function rejectsWith<E extends Error>(p: Promise<unknown>, type: new (...a: never[]) => E, mention: string): Promise<E> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(type);
-  expect((err as Error).message).toContain(mention);
-  return err as E;
-}
-
-function throwsWith(fn: () => unknown, mention: string): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InvalidArgumentError);
-  expect((err as Error).message).toContain(mention);
-}
+import { rejectsWith, throwsWith } from '../../helpers/errors.js';
 
 export function badInputCases(makeEngine: MakeEngine): void {
   describe('bad input', () => {
@@ -96,7 +76,8 @@ export function badInputCases(makeEngine: MakeEngine): void {
       await writeFile(join(dir, 'image-00000.bin'), new Uint8Array(32));
       await writeFile(join(dir, 'conf.json'), JSON.stringify({ shape: [2, 2], dtype: 'int64' }));
       await rejectsWith(images.fromBinary(dir, opt), DataFormatError, 'int64');
-      await rejectsWith(series.fromText(dir, { ...opt, dtype: 'complex128' as never }), DataFormatError, 'complex128');
+      // a dtype in a file is a DataFormatError naming the file; one given as an option an InvalidArgumentError
+      await rejectsWith(series.fromText(dir, { ...opt, dtype: 'complex128' as never }), InvalidArgumentError, 'complex128');
     });
 
     it('a signal whose length differs from the series length names the argument', () => {
@@ -108,7 +89,7 @@ export function badInputCases(makeEngine: MakeEngine): void {
 
     it('select leaving no time points fails', () => {
       throwsWith(() => ser.select((i) => (i as number) > 100), 'select');
-      throwsWith(() => ser.between(30, 40), 'select');
+      throwsWith(() => ser.between(30, 40), 'between(left, right)');
     });
 
     it('sample(n) returns every record when n exceeds the count; n < 1 fails', async () => {
@@ -131,12 +112,16 @@ export function badInputCases(makeEngine: MakeEngine): void {
       const target = join(root, 'out');
       await rejectsWith(fish.toPng(target), InvalidArgumentError, 'toPng');
       expect(await readdir(root)).toEqual([]);
-      await rejectsWith(fish.astype('float64').toPng(join(root, 'f')), InvalidArgumentError, 'uint8');
+      await rejectsWith(fish.astype('float64').toPng(join(root, 'f')), InvalidArgumentError, 'toPng');
       expect(await readdir(root)).toEqual([]);
       await mkdir(target);
       await writeFile(join(target, 'keep.txt'), 'precious');
       await rejectsWith(fish.toTif(target), InvalidArgumentError, 'overwrite');
       expect(await readdir(target)).toEqual(['keep.txt']);
+      // overwrite replaces only an earlier output: a folder holding other files is refused and kept
+      await rejectsWith(fish.slice(0, 2).toTif(target, { overwrite: true }), DataFormatError, 'keep.txt');
+      expect(await readdir(target)).toEqual(['keep.txt']);
+      await rm(join(target, 'keep.txt'));
       await fish.slice(0, 2).toTif(target, { overwrite: true });
       expect((await readdir(target)).sort()).toEqual(['image-00000.tif', 'image-00001.tif']);
     });

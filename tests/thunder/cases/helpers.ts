@@ -1,10 +1,8 @@
 /** Shared helpers for the engine-parametrized cases. */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { EngineOptions } from '../../../src/thunder/index.js';
+import { scratchDir } from '../../helpers/temp.js';
 
 /** Produces the loader options selecting the engine under test (`{}` = local). */
 export type MakeEngine = () => Promise<EngineOptions>;
@@ -21,8 +19,9 @@ export function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number
   expect(Array.from(actual)).toEqual(Array.from(expected));
 }
 
+/** A new empty folder in the system temp folder, removed after the test file (tests/helpers/temp.ts). */
 export async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'thunder-test-'));
+  return scratchDir('thunder-test-');
 }
 
 export function range(n: number): number[] {

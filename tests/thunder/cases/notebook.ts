@@ -115,12 +115,12 @@ export function notebookCases(makeEngine: MakeEngine): void {
       }
     });
 
-    it('mouse images are [20, 64, 64] int16, mouse series [64, 64, 500] int16, iris [150, 4]', async () => {
+    it('mouse images are [20, 64, 64] int16, mouse series [64, 64, 20] int16 (one dataset, as Thunder 1.x), iris [150, 4]', async () => {
       const mi = await images.fromExample('mouse', opt);
       expect(mi.shape).toEqual([20, 64, 64]);
       expect(mi.dtype).toBe('int16');
       const ms = await series.fromExample('mouse', opt);
-      expect(ms.shape).toEqual([64, 64, 500]);
+      expect(ms.shape).toEqual([64, 64, 20]);
       expect(ms.dtype).toBe('int16');
       // The keyed series and the Fortran-ordered images hold the same values (README).
       const sv = await ms.toArray();
