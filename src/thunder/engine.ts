@@ -84,6 +84,8 @@ export interface ImagesImpl {
   sample(n: number, seed: number): Promise<ImagesImpl>;
   /** Pairwise fold in index order of a two-record expression; float64 image. */
   reduce(expr: Expr): Promise<NDArray>;
+  /** `mapValues` of an expression whose input 1 is the image's key, its index, as one value (Thunder's `(i,)`). */
+  mapWithKeys(expr: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl;
   /**
    * Writes one file per image where the images are (Spark executors), with the files and
    * directory semantics of `writers.ts`; resolves false when this engine cannot (then the caller
@@ -132,6 +134,27 @@ export interface SeriesImpl {
   sample(n: number, seed: number): Promise<SeriesImpl>;
   /** Writes Thunder 1.x binary series where the records are (see `ImagesImpl.writeFiles`); false: the caller writes. */
   writeFiles?(request: WriteRequest): Promise<boolean>;
+
+  // ---- operations that pair records or reach across them (see `series-ops` on Spark) ----
+  /**
+   * Evaluates a two-record expression (input 0 = this record, input 1 = the partner): the
+   * same-key record of `other` (`'key'`: both sides have the same keys) or `other`'s only record
+   * (`'broadcast'`, e.g. an `aggregate` result). Keys and grid are this side's.
+   */
+  combine(other: SeriesImpl, expr: Expr, length: number, dtype: DType, how: 'key' | 'broadcast'): SeriesImpl;
+  /**
+   * Evaluates an expression whose input 1 is the record's coordinates in the current grid
+   * (`knownBaseShape`, C order over the records' ranks in key order).
+   */
+  mapWithKeys(expr: Expr, length: number, dtype: DType): SeriesImpl;
+  /** The records at the given ranks (positions in key order), renumbered 0..m-1 in that order over `baseShape`. */
+  takeRecords(ranks: readonly number[], baseShape: readonly number[]): SeriesImpl;
+  /** Pairwise fold in key order of a two-record expression: one float64 record, grid [1]. */
+  reduce(expr: Expr): SeriesImpl;
+  /** The keys of the records in key order (flat C-order positions over the grid they were loaded on). */
+  recordKeys(): Promise<Float64Array>;
+  /** A new series on this engine (same session/partitions) holding `values` ([...baseShape, T]). */
+  fromValues(values: NDArray): Promise<SeriesImpl>;
 }
 
 /** Where loaded data comes from; an engine may decode it itself (Spark workers) or locally. */

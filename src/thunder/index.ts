@@ -28,12 +28,15 @@ import * as series from './loaders/series.js';
 
 export { images, series };
 export { Images } from './images.js';
-export type { WriteOptions } from './images.js';
+export type { WriteOptions, LabelState } from './images.js';
+export { Blocks } from './blocks.js';
+export type { BlockSize, BlocksMapOptions } from './blocks.js';
+export type { IndexKey, SliceKey } from './images-index.js';
 export { Series } from './series.js';
-export type { IndexValue, IndexStat, NormalizeOptions } from './series.js';
+export type { IndexValue, IndexLabel, IndexStat, NormalizeOptions, MapOptions, SelectByIndexOptions, AxisItem, SliceSpec } from './series.js';
 export type { NormalizeMethod, ConvolveMode } from './series-exprs.js';
 export type { EngineOptions, SparkEngine, ImagesImpl, SeriesImpl, Stat, FilterSpec, Engine, ImagesSource, SeriesSource } from './engine.js';
-export type { TifOptions, BinaryImagesOptions } from './loaders/images.js';
+export type { TifOptions, BinaryImagesOptions, LabelOptions } from './loaders/images.js';
 export type { SeriesOptions, BinarySeriesOptions, TextSeriesOptions } from './loaders/series.js';
 export type { FileOptions } from './loaders/options.js';
 export { NDArray } from '../common/ndarray.js';

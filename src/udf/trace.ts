@@ -132,8 +132,17 @@ export function operand(where: string, x: Operand): Expr {
   throw new InvalidArgumentError(where, 'a traced value, a number, or an array of numbers', x);
 }
 
+/**
+ * The traced values built during the current `trace` call that nothing has used yet (not a
+ * method receiver, not an operand, not the result). JavaScript's `&&`, `||`, `??`, `?:` and `if`
+ * see a traced value as an object, always true, so `a && b` silently drops `a`: whatever is left
+ * here when the lambda returns was built and dropped, and tracing refuses it.
+ */
+let unused: Set<Traced> | null = null;
+
 const handler: ProxyHandler<Traced> = {
   get(target, prop, receiver) {
+    unused?.delete(target);
     if (typeof prop === 'symbol') {
       if (prop === Symbol.toPrimitive) {
         return () => {
@@ -156,7 +165,53 @@ const handler: ProxyHandler<Traced> = {
 
 /** A traced value guarded against unknown method names. */
 export function wrap(expr: Expr): Traced {
-  return new Proxy(new Traced(expr), handler);
+  const target = new Traced(expr);
+  unused?.add(target);
+  return new Proxy(target, handler);
+}
+
+const COMBINE_HINT = 'combine conditions with a.and(b), a.or(b), a.not() and pick values with cond.where(x, y)';
+
+/** Method names of the vocabulary, for recognising traced operands in a lambda's source. */
+const METHOD_NAMES = VOCABULARY.map((v) => v.slice(0, v.indexOf('(')));
+const TRACED_CALL = new RegExp(`\\.\\s*(?:${METHOD_NAMES.join('|')})\\s*\\(`);
+
+/**
+ * `||` and `??` never evaluate their right side when the left is a traced value (an object), so
+ * nothing is left unused to catch at run time: look for them in the lambda's source, next to an
+ * operand that calls a traced method (`v.gt(3) || v.lt(-3)`). Strings and comments are blanked
+ * first; plain-number defaults such as `v.sub(offset || 0)` pass.
+ */
+function logicalOperatorOnTraced(fn: (...records: Traced[]) => unknown): string | undefined {
+  const src = Function.prototype.toString
+    .call(fn)
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ')
+    .replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, '0');
+  const re = /(\|\||\?\?)/g;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const left = operandText(src, m.index, -1);
+    const right = operandText(src, m.index + 2, 1);
+    if (TRACED_CALL.test(left) || (m[1] === '||' && TRACED_CALL.test(right))) return m[1];
+  }
+  return undefined;
+}
+
+/** The text of the operand next to position `at` in direction `dir`, up to an enclosing bracket or separator. */
+function operandText(src: string, at: number, dir: 1 | -1): string {
+  let depth = 0;
+  let i = dir === 1 ? at : at - 1;
+  const stop = dir === 1 ? /[,;}\]]/ : /[,;{\[]/;
+  const open = dir === 1 ? '(' : ')';
+  const close = dir === 1 ? ')' : '(';
+  for (; i >= 0 && i < src.length; i += dir) {
+    const ch = src[i]!;
+    if (ch === open) depth++;
+    else if (ch === close) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (stop.test(ch) || src.startsWith('=>', dir === 1 ? i : i - 1) || src.startsWith('&&', dir === 1 ? i : i - 1) || src.startsWith('||', dir === 1 ? i : i - 1) || src.startsWith('??', dir === 1 ? i : i - 1))) break;
+  }
+  return dir === 1 ? src.slice(at, i) : src.slice(i + 1, at);
 }
 
 /**
@@ -165,8 +220,28 @@ export function wrap(expr: Expr): Traced {
  * uses JavaScript operators on traced values, or returns something that is not a traced value.
  */
 export function trace(fn: (...records: Traced[]) => unknown, lengths: readonly number[], where: string): Expr {
+  const operator = logicalOperatorOnTraced(fn);
+  if (operator) {
+    throw new InvalidArgumentError(where, `no JavaScript ${operator} on traced values (it never looks at the traced condition: an object is always true); ${COMBINE_HINT}`);
+  }
+  const outer = unused;
+  const built = new Set<Traced>();
+  unused = null;
   const args = lengths.map((len, i) => wrap(E.input(i, len)));
-  const out = fn(...args);
+  unused = built;
+  let out: unknown;
+  try {
+    out = fn(...args);
+    if (out instanceof Traced) void (out as Traced).expr; // the result counts as used
+  } finally {
+    unused = outer;
+  }
+  if (built.size > 0) {
+    throw new InvalidArgumentError(
+      where,
+      `a function whose traced values all reach its result; ${built.size} was built and then dropped (JavaScript &&, ||, ??, ?: and if treat a traced value as an object, always true): ${COMBINE_HINT}`,
+    );
+  }
   if (out instanceof Traced) return out.expr;
   throw new InvalidArgumentError(
     where,

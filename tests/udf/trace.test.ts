@@ -2,20 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
 import { trace, VOCABULARY, type Traced } from '../../src/udf/index.js';
+import { throwsWith } from '../helpers/errors.js';
 
 const t = (fn: (v: Traced) => unknown, len = 5) => trace(fn as (...r: Traced[]) => unknown, [len], 'map(fn)');
-
-function fails(fn: () => unknown, mention: string): InvalidArgumentError {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InvalidArgumentError);
-  expect((err as Error).message).toContain(mention);
-  return err as InvalidArgumentError;
-}
 
 describe('trace', () => {
   it('builds typed expressions with static lengths', () => {
@@ -38,34 +27,34 @@ describe('trace', () => {
   });
 
   it('an unknown method fails at the call, naming it and listing the vocabulary', () => {
-    const err = fails(() => t((v) => (v as unknown as { foo(): Traced }).foo()), '.foo');
+    const err = throwsWith(() => t((v) => (v as unknown as { foo(): Traced }).foo()), '.foo');
     for (const name of ['mean()', 'std()', 'percentile(q)', 'gt(x)', 'slice(start, stop?, step?)', 'corr(x)']) expect(err.message).toContain(name);
     expect(VOCABULARY).toContain('dot(x)');
   });
 
   it('JavaScript operators on traced values fail with the method to use instead', () => {
-    fails(() => t((v) => (v.std() as unknown as number) > 1), 'v.gt(3)');
-    fails(() => t((v) => (v as unknown as number) + 1), 'v.add(1)');
+    throwsWith(() => t((v) => (v.std() as unknown as number) > 1), 'v.gt(3)');
+    throwsWith(() => t((v) => (v as unknown as number) + 1), 'v.add(1)');
   });
 
   it('untraceable results fail: numbers, booleans, undefined', () => {
-    fails(() => t(() => 3), 'returned 3');
-    fails(() => t(() => true), 'JavaScript comparisons');
-    fails(() => t(() => undefined), 'undefined');
+    throwsWith(() => t(() => 3), 'returned 3');
+    throwsWith(() => t(() => true), 'JavaScript comparisons');
+    throwsWith(() => t(() => undefined), 'undefined');
   });
 
   it('shape and type errors are caught at trace time', () => {
-    fails(() => t((v) => v.add([1, 2, 3])), 'lengths 5 and 3');
-    fails(() => t((v) => v.mean().mean()), 'a vector');
-    fails(() => t((v) => v.not()), 'boolean');
-    fails(() => t((v) => v.gt(1).add(1)), 'numeric');
-    fails(() => t((v) => v.at(7)), 'at(i)');
-    fails(() => t((v) => v.percentile(120)), 'percentile(q)');
-    fails(() => t((v) => v.add('x' as never)), 'add(x)');
+    throwsWith(() => t((v) => v.add([1, 2, 3])), 'lengths 5 and 3');
+    throwsWith(() => t((v) => v.mean().mean()), 'a vector');
+    throwsWith(() => t((v) => v.not()), 'boolean');
+    throwsWith(() => t((v) => v.gt(1).add(1)), 'numeric');
+    throwsWith(() => t((v) => v.at(7)), 'at(i)');
+    throwsWith(() => t((v) => v.percentile(120)), 'percentile(q)');
+    throwsWith(() => t((v) => v.add('x' as never)), 'add(x)');
   });
 
   it('assignments to traced values are refused', () => {
-    fails(() => t((v) => {
+    throwsWith(() => t((v) => {
       (v as unknown as { x: number }).x = 1;
       return v;
     }), 'assignment');

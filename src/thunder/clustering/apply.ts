@@ -5,21 +5,36 @@
  * the engine's `mapValues`, which never moves records either.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
-import type { DType, NDArray } from '../../common/ndarray.js';
+import { sizeOf, type DType, type NDArray } from '../../common/ndarray.js';
 import type { DataFrame, MlModel } from '../../connect/index.js';
 import * as E from '../../udf/expr.js';
 import type { Expr } from '../../udf/expr.js';
 import { Series } from '../series.js';
 import { sparkImpl, sparkSeries } from './spark-access.js';
+import { firstNonFinite, NON_FINITE_SQL } from './records.js';
+import { sizedFrame } from './spark-ml.js';
 
 /** The Series checked against a model of record length T, with its Spark frame when it shares the model's session. */
 export function target(series: unknown, T: number, where: string, ml: MlModel | undefined): { series: Series; frame?: { df: DataFrame; build: (df: DataFrame, length: number, dtype: DType) => Series } } {
   if (!(series instanceof Series)) throw new InvalidArgumentError(where, 'a Series', series);
   if (series.length !== T) throw new InvalidArgumentError(where, `records of length ${T} (the model's T)`, `length ${series.length}`);
   const spark = sparkImpl(series);
-  if (!spark || !ml || spark.df.session !== ml.session) return { series };
+  if (!spark) {
+    // Local records are at hand: a NaN or ±Inf is refused here, naming the record.
+    const peek = (series.impl as { peek?: () => NDArray }).peek;
+    const values = peek?.call(series.impl).data;
+    const bad = values ? firstNonFinite(values) : -1;
+    if (bad >= 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${values![bad]} in record ${Math.floor(bad / T)} (in key order)`);
+  }
+  if (!spark) return { series };
   const baseShape = spark.knownBaseShape;
-  return { series, frame: { df: spark.df, build: (df, length, dtype) => sparkSeries(spark, df, length, baseShape, dtype) } };
+  // The same rule on the server, checked before a record is assigned: the query fails naming its key.
+  const message = `concat('${where}: expected records of finite numbers (no NaN or ±Inf), got one in the record with key ', CAST(key AS STRING))`;
+  const checked = spark.arrays.selectExpr('key', `CASE WHEN ${NON_FINITE_SQL} THEN raise_error(${message}) ELSE values END AS values`);
+  if (!ml || spark.df.session !== ml.session) return { series: sparkSeries(spark, checked, T, baseShape, 'float64') };
+  // Model outputs are small: when the record count is known, as few partitions as for a fit.
+  const frame = baseShape ? sizedFrame(checked, sizeOf(baseShape), T, spark.ctx.npartitions) : checked;
+  return { series, frame: { df: frame, build: (df, length, dtype) => sparkSeries(spark, df, length, baseShape, dtype) } };
 }
 
 /** The expression applied to every record; the result keeps keys and base shape. */

@@ -4,20 +4,21 @@
  *   const model = await new KMeans({ k: 30, seed: 1 }).fit(series);
  *   model.predict(series).toArray();             // labels, shape = base shape
  *
- * Local: `ml-kmeans` (seeded; 'k-means||' runs as k-means++). Spark: MLlib's KMeans fitted on the
+ * Local: `local-kmeans.ts` (seeded; 'k-means||' runs as k-means++). Spark: MLlib's KMeans fitted on the
  * server through ML over Connect; only the centers and the cost come back.
  *
- * Errors (all before any fit): `InvalidArgumentError` for k < 1 or not an integer, k greater
- * than the number of records, an empty Series, records containing NaN, bad options.
+ * Errors (all before any fit): `InvalidArgumentError` for k < 2 or not an integer, k greater
+ * than the number of records, an empty Series, records of length 0, records containing NaN or
+ * ±Inf, bad options; an aborted `signal` rejects with its reason before anything runs.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { ActionOptions } from '../../connect/index.js';
 import type { Series } from '../series.js';
 import { KMeansModel } from './kmeans-model.js';
 import { fitLocalKMeans, localCost } from './local-kmeans.js';
-import { checkK, checkPositiveInt, checkSeed, checkTol } from './options.js';
+import { checkClusters, checkPositiveInt, checkSeed, checkTol } from './options.js';
 import { readRecords, type Records } from './records.js';
-import { FEATURES, asMatrix, asNumber, fitMl, withFeatures } from './spark-ml.js';
+import { FEATURES, asMatrix, asNumber, fitMl } from './spark-ml.js';
 import { sweep, type SweepOptions, type SweepResult } from './sweep.js';
 
 export type KMeansInitMode = 'k-means||' | 'random';
@@ -45,7 +46,7 @@ export class KMeans {
 
   constructor(options: KMeansOptions) {
     if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('KMeans(options)', 'an object with k', options);
-    this.k = checkK(options.k, 'KMeans');
+    this.k = checkClusters(options.k, 'KMeans');
     this.maxIter = checkPositiveInt(options.maxIter ?? 20, 'maxIter', 'KMeans');
     this.seed = checkSeed(options.seed, 'KMeans');
     const init = options.initMode ?? 'k-means||';
@@ -56,7 +57,7 @@ export class KMeans {
 
   /** Fits on the records of `series` (on its engine). */
   async fit(series: Series, options: ActionOptions = {}): Promise<KMeansModel> {
-    const records = await readRecords(series, 'KMeans.fit(series)', { minRecords: this.k });
+    const records = await readRecords(series, 'KMeans.fit(series)', { minRecords: this.k, action: options });
     return this.fitRecords(records, options);
   }
 
@@ -64,6 +65,7 @@ export class KMeans {
   async fitRecords(records: Records, options: ActionOptions = {}): Promise<KMeansModel> {
     if (records.n < this.k) throw new InvalidArgumentError('KMeans.fit(series)', `at least ${this.k} records (k)`, `${records.n} records`);
     if (records.engine === 'local') {
+      options.signal?.throwIfAborted();
       const centers = fitLocalKMeans(records.values, records.n, records.T, {
         k: this.k,
         maxIter: this.maxIter,
@@ -76,7 +78,7 @@ export class KMeans {
     const ml = await fitMl(
       'org.apache.spark.ml.clustering.KMeans',
       { featuresCol: FEATURES, k: this.k, maxIter: this.maxIter, initMode: this.initMode, tol: this.tol, ...(this.seed !== undefined ? { seed: BigInt(this.seed) } : {}) },
-      withFeatures(records.df),
+      records.df,
       options,
     );
     try {

@@ -6,6 +6,15 @@ export function checkK(k: unknown, where: string): number {
   return k;
 }
 
+/**
+ * k of a clustering (KMeans, GaussianMixture): at least 2 on both engines, because MLlib refuses
+ * k = 1 and one rule at the call beats a local fit that Spark would reject after a round trip.
+ */
+export function checkClusters(k: unknown, where: string): number {
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 2) throw new InvalidArgumentError(`${where}(k)`, 'an integer >= 2 (MLlib clusters into at least two groups)', k);
+  return k;
+}
+
 export function checkPositiveInt(v: unknown, name: string, where: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new InvalidArgumentError(`${where}(${name})`, 'a positive integer', v);
   return v;

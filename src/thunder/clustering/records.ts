@@ -1,12 +1,15 @@
 /**
- * What clustering reads from a Series, checked once per fit: at least one record, no NaN, the
- * expected length. Local records come as one Float64Array [n, T]; Spark records stay on the
+ * What clustering reads from a Series, checked once per fit: at least one record, records of at
+ * least one value and the expected length, no NaN or ±Inf (the rule `apply.ts` uses for predict). Local records come as one Float64Array [n, T]; Spark records stay on the
  * server (one aggregate query checks them).
  */
 import { InvalidArgumentError } from '../../common/errors.js';
+import { checkOptions } from '../../common/validate.js';
+import type { ActionOptions } from '../../connect/index.js';
 import { sizeOf } from '../../common/ndarray.js';
 import { col, count, expr, max, min, sum, type DataFrame } from '../../connect/index.js';
 import { Series } from '../series.js';
+import { fitFrame } from './spark-ml.js';
 import { sparkImpl, type SparkSeriesLike } from './spark-access.js';
 
 export interface LocalRecords {
@@ -22,6 +25,7 @@ export interface SparkRecords {
   readonly engine: 'spark';
   readonly series: Series;
   readonly impl: SparkSeriesLike;
+  /** `(key, values array<double>, FEATURES)` partitioned for MLlib (`fitFrame`). */
   readonly df: DataFrame;
   readonly n: number;
   readonly T: number;
@@ -44,38 +48,51 @@ function requireT(where: string, T: number, expectedT: number | undefined): void
  * Reads and checks the records. `minRecords` is the smallest count the caller can use (k for a
  * fit); `expectedT` the record length a model was fitted on.
  */
-export async function readRecords(input: unknown, where: string, options: { minRecords?: number; expectedT?: number } = {}): Promise<Records> {
+export async function readRecords(input: unknown, where: string, options: { minRecords?: number; expectedT?: number; action?: ActionOptions } = {}): Promise<Records> {
   const series = requireSeries(input, where);
+  const action = options.action ?? {};
+  checkOptions(action, ['signal', 'tags', 'onProgress'], where.replace(/\(series\)$/, ''));
+  // An aborted signal wins over everything else, on both engines, before any query.
+  action.signal?.throwIfAborted();
   const T = series.length;
+  if (T === 0) throw new InvalidArgumentError(where, 'records of at least one value', 'records of length 0');
   requireT(where, T, options.expectedT);
   const minRecords = options.minRecords ?? 1;
   const spark = sparkImpl(series);
   if (spark) {
     const row = (
-      await spark.df
+      await spark.arrays
         .agg(
           count(expr('1')).alias('n'),
-          sum(expr('CAST(exists(values, x -> isnan(x)) AS INT)')).alias('nan'),
+          sum(expr(`CAST(${NON_FINITE_SQL} AS INT)`)).alias('nan'),
           min(expr('size(values)')).alias('tmin'),
           max(expr('size(values)')).alias('tmax'),
         )
-        .collect()
+        .collect(action)
     )[0]!;
     const n = Number(row['n'] ?? 0);
     checkCount(where, n, minRecords);
-    if (Number(row['nan'] ?? 0) > 0) throw new InvalidArgumentError(where, 'records without NaN', `${Number(row['nan'])} records containing NaN`);
+    if (Number(row['nan'] ?? 0) > 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${Number(row['nan'])} records containing NaN or ±Inf`);
     if (Number(row['tmin']) !== T || Number(row['tmax']) !== T) throw new InvalidArgumentError(where, `records of length ${T}`, `lengths ${row['tmin']}..${row['tmax']}`);
     const known = spark.knownBaseShape;
-    return { engine: 'spark', series, impl: spark, df: spark.df.select(col('key'), col('values')), n, T, baseShape: known && sizeOf(known) === n ? known : [n] };
+    return { engine: 'spark', series, impl: spark, df: fitFrame(spark.arrays, n, T, spark.ctx.npartitions), n, T, baseShape: known && sizeOf(known) === n ? known : [n] };
   }
   const arr = await series.impl.toArray();
   const values = arr.data instanceof Float64Array ? arr.data : Float64Array.from(arr.data);
   const n = T === 0 ? 0 : values.length / T;
   checkCount(where, n, minRecords);
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i]!)) throw new InvalidArgumentError(where, 'records without NaN', `NaN in record ${Math.floor(i / T)}`);
-  }
+  const bad = firstNonFinite(values);
+  if (bad >= 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${values[bad]} in record ${Math.floor(bad / T)}`);
   return { engine: 'local', series, values, n, T };
+}
+
+/** SQL over a record's `values`: true when one of them is NaN or ±Inf (NaN sorts above every double in Spark). */
+export const NON_FINITE_SQL = 'exists(values, x -> isnan(x) OR abs(x) > 1.7976931348623157E308)';
+
+/** The position of the first NaN or ±Inf, or -1. */
+export function firstNonFinite(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return i;
+  return -1;
 }
 
 function checkCount(where: string, n: number, minRecords: number): void {

@@ -1,5 +1,5 @@
 /**
- * The one place clustering touches the Spark engine, through its contract: `SparkSeriesImpl.df`
+ * The one place clustering touches the Spark engine, through its contract: `SparkSeriesImpl.arrays`
  * (columns `key` bigint, `values` array<double>) in, `SparkSeriesImpl.fromDataFrame` out.
  */
 import type { DType } from '../../common/ndarray.js';

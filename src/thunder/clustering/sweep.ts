@@ -9,7 +9,7 @@ import type { ActionOptions } from '../../connect/index.js';
 import type { Series } from '../series.js';
 import { KMeans, type KMeansInitMode } from './kmeans.js';
 import type { KMeansModel } from './kmeans-model.js';
-import { checkK, checkPositiveInt } from './options.js';
+import { checkClusters, checkPositiveInt } from './options.js';
 import { readRecords, type Records } from './records.js';
 import { sparkScores } from './spark-ml.js';
 
@@ -52,10 +52,10 @@ export const NOTEBOOK_KS: readonly number[] = [5, 10, 15, 20, 30, 50, 100, 200];
 export async function sweep(series: Series, options: SweepOptions = {}): Promise<SweepResult[]> {
   const ks = options.ks ?? NOTEBOOK_KS;
   if (!Array.isArray(ks) || ks.length === 0) throw new InvalidArgumentError('KMeans.sweep(ks)', 'a non-empty array of positive integers', ks);
-  ks.forEach((k, i) => checkK(k, `KMeans.sweep(ks[${i}])`));
+  ks.forEach((k, i) => checkClusters(k, `KMeans.sweep(ks[${i}])`));
   const concurrency = checkPositiveInt(options.concurrency ?? ks.length, 'concurrency', 'KMeans.sweep');
   const estimators = ks.map((k) => new KMeans({ k, seed: options.seed, maxIter: options.maxIter, initMode: options.initMode, tol: options.tol }));
-  const records = await readRecords(series, 'KMeans.sweep(series)', { minRecords: Math.max(...ks) });
+  const records = await readRecords(series, 'KMeans.sweep(series)', { minRecords: Math.max(...ks), action: options.signal ? { signal: options.signal } : {} });
   const t0 = Date.now();
   let done = 0;
   const report = (k: number, phase: SweepProgress['phase']) =>

@@ -28,6 +28,15 @@ export function parseDtype(name: unknown, where: string): DType {
   return d;
 }
 
+/** A dtype given as an option (not read from a file): `InvalidArgumentError` naming `argument` when unsupported. */
+export function parseDtypeOption(name: unknown, argument: string): DType {
+  try {
+    return parseDtype(name, argument);
+  } catch {
+    throw new InvalidArgumentError(argument, `a supported dtype (${DTYPES.join(', ')})`, name);
+  }
+}
+
 /** The directory whose conf.json describes `path` (a directory, a file in it, or a glob in it). */
 async function confDir(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);

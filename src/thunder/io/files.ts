@@ -7,13 +7,13 @@
  * and renamed into place only when every file is complete, so a failure leaves nothing
  * half-written under the target path.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
 
 export interface ListOptions {
-  /** Accepted extensions without the dot, e.g. ['tif', 'tiff']. */
+  /** Accepted extensions without the dot, e.g. ['tif', 'tiff']; empty: every file. */
   readonly ext: readonly string[];
   readonly start?: number | undefined;
   readonly stop?: number | undefined;
@@ -25,13 +25,21 @@ function wildcardRegex(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-async function walk(dir: string, recursive: boolean): Promise<string[]> {
+/**
+ * Files under `dir`; symbolic links are followed (a link to a file is that file, a link to a
+ * directory is descended when recursive; a directory already seen through another link is
+ * skipped, so cycles end). Broken links are skipped, as a glob would.
+ */
+async function walk(dir: string, recursive: boolean, seen: Set<string> = new Set()): Promise<string[]> {
+  seen.add(await realpath(dir).catch(() => dir));
   const entries = await readdir(dir, { withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isFile()) out.push(p);
-    else if (recursive && e.isDirectory()) out.push(...(await walk(p, true)));
+    const info = e.isSymbolicLink() ? await stat(p).catch(() => undefined) : e;
+    if (!info) continue;
+    if (info.isFile()) out.push(p);
+    else if (recursive && info.isDirectory() && !seen.has(await realpath(p).catch(() => p))) out.push(...(await walk(p, true, seen)));
   }
   return out;
 }
@@ -43,7 +51,7 @@ async function walk(dir: string, recursive: boolean): Promise<string[]> {
 export async function listFiles(path: string, options: ListOptions): Promise<string[]> {
   if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('path', 'a file, directory or glob', path);
   const full = resolve(path.startsWith('file://') ? new URL(path).pathname : path);
-  const hasExt = (f: string): boolean => options.ext.some((e) => f.toLowerCase().endsWith(`.${e.toLowerCase()}`));
+  const hasExt = (f: string): boolean => options.ext.length === 0 || options.ext.some((e) => f.toLowerCase().endsWith(`.${e.toLowerCase()}`));
   let files: string[];
   if (/[*?]/.test(basename(full))) {
     const dir = dirname(full);
@@ -56,8 +64,15 @@ export async function listFiles(path: string, options: ListOptions): Promise<str
     files = info.isDirectory() ? (await walk(full, options.recursive ?? false)).filter(hasExt) : [full];
   }
   files.sort();
-  const sliced = files.slice(options.start ?? 0, options.stop ?? files.length);
-  if (sliced.length === 0) throw new DataFormatError(path, `no files with extension ${options.ext.map((e) => `.${e}`).join(' or ')} found`);
+  const { start, stop } = options;
+  for (const [name, v] of [['start', start], ['stop', stop]] as const) {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) throw new InvalidArgumentError(name, 'an integer (a Python slice bound)', v);
+  }
+  if (files.length === 0) throw new DataFormatError(path, `no files with extension ${options.ext.map((e) => `.${e}`).join(' or ')} found`);
+  const sliced = files.slice(start ?? 0, stop ?? files.length);
+  if (sliced.length === 0) {
+    throw new InvalidArgumentError('start/stop', `a range selecting at least one of the ${files.length} files found in ${path}`, `the empty range start ${start ?? 0}, stop ${stop ?? files.length}`);
+  }
   return sliced;
 }
 
@@ -83,8 +98,33 @@ export interface OutputFile {
  */
 export async function writeDirectory(path: string, files: Iterable<OutputFile>, overwrite: boolean): Promise<void> {
   await writeDirectoryWith(path, overwrite, async (tmp) => {
-    for (const f of files) await writeFile(join(tmp, f.name), f.data());
+    for (const f of files) {
+      const data = f.data();
+      await writeFile(join(tmp, f.name), data).catch((cause: unknown) => {
+        throw new DataFormatError(path, `cannot write ${f.name}: ${errorText(cause)}`, { cause });
+      });
+    }
   });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Names the writers of this module produce: `<prefix>-00000.<ext>`, conf.json, SUCCESS. */
+const WRITER_OUTPUT = /^(.+-\d{5}\.(bin|tif|tiff|png)|conf\.json|SUCCESS)$/;
+
+/**
+ * Throws unless an existing `target` may be replaced: a directory that is empty or holds only
+ * files a writer here produces (an earlier output), so `overwrite` never deletes user files.
+ */
+async function checkReplaceable(target: string, path: string): Promise<void> {
+  const info = await lstat(target);
+  if (!info.isDirectory()) throw new DataFormatError(path, 'exists and is not a directory; refusing to replace it');
+  const foreign = (await readdir(target, { withFileTypes: true })).filter((e) => !e.isFile() || !WRITER_OUTPUT.test(e.name));
+  if (foreign.length > 0) {
+    throw new DataFormatError(path, `holds files this writer did not write (${foreign.slice(0, 3).map((e) => e.name).join(', ')}${foreign.length > 3 ? ', ...' : ''}); refusing to replace it`);
+  }
 }
 
 /**
@@ -97,14 +137,22 @@ export async function writeDirectoryWith(path: string, overwrite: boolean, fill:
   const target = resolve(path);
   const exists = await stat(target).then(() => true, () => false);
   if (exists && !overwrite) throw new InvalidArgumentError('path', `a path that does not exist yet (or overwrite: true)`, path);
+  if (exists) await checkReplaceable(target, path);
   // Unique per call: two writes of one path at once each fill (and may remove) only their own.
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
-  await mkdir(dirname(target), { recursive: true });
+  const fsStep = async (what: string, step: () => Promise<unknown>): Promise<void> => {
+    try {
+      await step();
+    } catch (cause) {
+      throw new DataFormatError(path, `cannot ${what} (${errorText(cause)})`, { cause });
+    }
+  };
+  await fsStep(`create its parent directory ${dirname(target)}`, () => mkdir(dirname(target), { recursive: true }));
   try {
-    await mkdir(tmp);
+    await fsStep(`create files next to it in ${dirname(target)}`, () => mkdir(tmp));
     await fill(tmp);
-    if (exists) await rm(target, { recursive: true, force: true });
-    await rename(tmp, target);
+    if (exists) await fsStep('remove the earlier output', () => rm(target, { recursive: true, force: true }));
+    await fsStep('move the new files into place', () => rename(tmp, target));
   } catch (err) {
     // Retries: a task of a failed Spark job may still be finishing a file in there.
     await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);

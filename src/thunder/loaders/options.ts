@@ -19,5 +19,9 @@ export function checkEngineOptions(options: EngineOptions, where: string): void 
 }
 
 export function extensions(ext: string | undefined, defaults: readonly string[]): string[] {
-  return ext === undefined ? [...defaults] : [ext.replace(/^\./, '')];
+  if (ext === undefined) return [...defaults];
+  if (typeof ext !== 'string' || ext.length === 0) throw new InvalidArgumentError('ext', 'a file extension such as "tif"', ext);
+  const e = ext.replace(/^\./, '');
+  // Thunder lists .tif and .tiff files for either name.
+  return e.toLowerCase() === 'tif' || e.toLowerCase() === 'tiff' ? ['tif', 'tiff'] : [e];
 }

@@ -1,34 +1,56 @@
 /** Series loaders; like the Images loaders they route through `selectEngine`. */
 import { InvalidArgumentError } from '../../common/errors.js';
-import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
+import { NDArray, sizeOf, typedArrayFor, type DType } from '../../common/ndarray.js';
 import { toNDArray } from '../arrays.js';
 import type { BinarySeriesLayout, EngineOptions, SeriesSource } from '../engine.js';
 import { exampleDir } from '../example-data.js';
-import { decodeKeyedSeries, decodeSeriesValues, parseDtype, parseShape, readConf } from '../io/binary.js';
+import { decodeKeyedSeries, decodeSeriesValues, parseDtype, parseDtypeOption, parseShape, readConf } from '../io/binary.js';
 import { listFiles } from '../io/files.js';
 import { decodeTextSeries } from '../io/text.js';
 import { fillNormal } from '../random.js';
 import { selectEngine } from '../select-engine.js';
-import { Series, type IndexValue } from '../series.js';
+import { Series } from '../series.js';
+import { checkIndex, type IndexLabel } from '../series-index.js';
+import { checkBoolean, checkChoice, checkInteger, checkOptions } from '../../common/validate.js';
 import { checkEngineOptions, extensions, type FileOptions } from './options.js';
 
 export interface SeriesOptions extends EngineOptions {
-  /** Labels of the value positions (length T); default 0..T-1. */
-  readonly index?: readonly IndexValue[];
+  /** Labels of the value positions (length T, or one list per position for a multi-level index); default 0..T-1. */
+  readonly index?: readonly IndexLabel[];
+  /** One number per record (flat in key order, or nested with the base shape): Thunder's `labels`. */
+  readonly labels?: NDArray | ArrayLike<number> | readonly unknown[];
+}
+
+const SERIES_OPTIONS = ['engine', 'npartitions', 'readOn', 'index', 'labels'] as const;
+const FILE_OPTIONS = ['ext', 'start', 'stop', 'recursive'] as const;
+
+/** Checks the option names and the shared options' types before anything is read. */
+function checkSeriesOptions<T extends SeriesOptions>(options: T | undefined, extra: readonly string[], where: string): T {
+  const o = checkOptions(options, [...SERIES_OPTIONS, ...extra], where);
+  checkEngineOptions(o, where);
+  if (o.engine !== undefined && o.engine !== null && (typeof o.engine !== 'object' || typeof (o.engine as { createDataFrame?: unknown }).createDataFrame !== 'function')) {
+    throw new InvalidArgumentError(`${where}(engine)`, 'a SparkSession (or undefined for the local engine)', o.engine);
+  }
+  if (o.readOn !== undefined) checkChoice(o.readOn, ['workers', 'driver'], `${where}(readOn)`);
+  const f = o as FileOptions;
+  if (f.ext !== undefined && (typeof f.ext !== 'string' || f.ext.length === 0)) throw new InvalidArgumentError(`${where}(ext)`, 'a file extension such as "bin"', f.ext);
+  if (f.start !== undefined) checkInteger(f.start, `${where}(start)`);
+  if (f.stop !== undefined) checkInteger(f.stop, `${where}(stop)`);
+  checkBoolean(f.recursive, `${where}(recursive)`, false);
+  return o;
 }
 
 async function load(source: SeriesSource, options: SeriesOptions, where: string): Promise<Series> {
-  checkEngineOptions(options, where);
   const engine = selectEngine(options, where);
   const impl = await engine.series(source, options);
-  if (options.index && options.index.length !== impl.length) {
-    throw new InvalidArgumentError(`${where}(index)`, `${impl.length} labels (the series length)`, options.index.length);
-  }
-  return new Series(impl, options.index);
+  const index = options.index === undefined ? undefined : checkIndex(options.index, impl.length, `${where}(index)`);
+  const s = new Series(impl, index);
+  return options.labels === undefined ? s : s.withLabels(options.labels);
 }
 
 /** Series from an NDArray [...baseShape, T] (1-d: one record) or nested number arrays (float64). */
 export async function fromArray(values: NDArray | readonly unknown[], options: SeriesOptions = {}): Promise<Series> {
+  checkSeriesOptions(options, [], 'series.fromArray');
   let arr = toNDArray(values, 'series.fromArray(values)');
   if (arr.ndim === 1) arr = arr.reshape([1, arr.shape[0]!]);
   return load({ kind: 'array', values: arr }, options, 'series.fromArray');
@@ -39,6 +61,8 @@ export interface BinarySeriesOptions extends FileOptions, SeriesOptions {
   readonly shape?: readonly number[];
   readonly dtype?: DType;
   readonly conf?: string;
+  /** Values to skip at the start of each record (e.g. a key), Thunder's `skip`; 1.x layout only. */
+  readonly skip?: number;
 }
 
 /**
@@ -47,11 +71,16 @@ export interface BinarySeriesOptions extends FileOptions, SeriesOptions {
  * `DataFormatError` naming the file when sizes disagree with the configuration.
  */
 export async function fromBinary(path: string, options: BinarySeriesOptions = {}): Promise<Series> {
+  checkSeriesOptions(options, [...FILE_OPTIONS, 'shape', 'dtype', 'conf', 'skip'], 'series.fromBinary');
+  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('series.fromBinary(path)', 'a file or directory path', path);
+  const skip = options.skip === undefined ? 0 : checkInteger(options.skip, 'series.fromBinary(skip)', 0);
+  if (options.conf !== undefined && typeof options.conf !== 'string') throw new InvalidArgumentError('series.fromBinary(conf)', 'a file name', options.conf);
   const { file: confFile, conf } = await readConf(path, options.conf);
   const files = await listFiles(path, { ext: extensions(options.ext, ['bin']), start: options.start, stop: options.stop, recursive: options.recursive });
   let decode: () => Promise<{ values: NDArray }>;
   let binary: BinarySeriesLayout;
   if (conf['nkeys'] !== undefined) {
+    if (skip > 0) throw new InvalidArgumentError('series.fromBinary(skip)', `0 for Thunder 0.x keyed records (${confFile} has nkeys: the keys are read, not skipped)`, skip);
     const nkeys = Number(conf['nkeys']);
     const nvalues = Number(conf['nvalues']);
     if (!Number.isInteger(nkeys) || nkeys < 1 || !Number.isInteger(nvalues) || nvalues < 1) {
@@ -61,7 +90,7 @@ export async function fromBinary(path: string, options: BinarySeriesOptions = {}
       nkeys,
       nvalues,
       keytype: parseDtype(conf['keytype'] ?? 'int16', confFile),
-      valuetype: parseDtype(options.dtype ?? conf['valuetype'], confFile),
+      valuetype: options.dtype !== undefined ? parseDtypeOption(options.dtype, 'series.fromBinary(dtype)') : parseDtype(conf['valuetype'], confFile),
       dims: conf['dims'] === undefined ? undefined : parseShape(conf['dims'], confFile),
     };
     decode = async () => ({ values: await decodeKeyedSeries(files, layout, confFile) });
@@ -73,7 +102,13 @@ export async function fromBinary(path: string, options: BinarySeriesOptions = {}
       throw new InvalidArgumentError('series.fromBinary', `shape and dtype (as options or in ${confFile})`, undefined);
     }
     const shape = parseShape(shapeValue, options.shape ? 'series.fromBinary(shape)' : confFile);
-    const dtype = parseDtype(dtypeValue, options.dtype ? 'series.fromBinary(dtype)' : confFile);
+    const dtype = options.dtype !== undefined ? parseDtypeOption(options.dtype, 'series.fromBinary(dtype)') : parseDtype(dtypeValue, confFile);
+    if (skip > 0) {
+      // Records of skip + T values of which the first skip are dropped: decoded here (the
+      // engines' file readers know the plain layout only).
+      decode = async () => ({ values: await decodeSkipped(files, shape, dtype, skip, confFile) });
+      return load({ kind: 'files', format: 'binary', files, decode }, options, 'series.fromBinary');
+    }
     decode = async () => ({ values: await decodeSeriesValues(files, shape, dtype, confFile) });
     binary = { kind: 'values', shape, dtype, confFile };
   }
@@ -90,9 +125,11 @@ export interface TextSeriesOptions extends FileOptions, SeriesOptions {
 
 /** Series from text files, one record per line of whitespace-separated numbers. */
 export async function fromText(path: string, options: TextSeriesOptions = {}): Promise<Series> {
+  checkSeriesOptions(options, [...FILE_OPTIONS, 'skip', 'dtype', 'shape'], 'series.fromText');
+  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('series.fromText(path)', 'a file or directory path', path);
   const skip = options.skip ?? 0;
   if (!Number.isInteger(skip) || skip < 0) throw new InvalidArgumentError('series.fromText(skip)', 'a non-negative integer', skip);
-  const dtype = parseDtype(options.dtype ?? 'float64', 'series.fromText(dtype)');
+  const dtype = parseDtypeOption(options.dtype ?? 'float64', 'series.fromText(dtype)');
   const files = await listFiles(path, { ext: extensions(options.ext, ['txt']), start: options.start, stop: options.stop, recursive: options.recursive });
   const decode = async (): Promise<{ values: NDArray }> => {
     const values = await decodeTextSeries(files, skip, dtype);
@@ -108,6 +145,8 @@ export async function fromText(path: string, options: TextSeriesOptions = {}): P
 
 /** Standard-normal float64 series of `shape` [...baseShape, T]; the same for a seed on every engine. */
 export async function fromRandom(shape: readonly number[] = [100, 10], seed = 42, options: SeriesOptions = {}): Promise<Series> {
+  checkSeriesOptions(options, [], 'series.fromRandom');
+  checkInteger(seed, 'series.fromRandom(seed)');
   parseShape(shape, 'series.fromRandom(shape)');
   const T = shape[shape.length - 1]!;
   const n = sizeOf(shape) / T;
@@ -117,12 +156,24 @@ export async function fromRandom(shape: readonly number[] = [100, 10], seed = 42
 }
 
 /**
- * Example data shipped with the package: 'fish' ([76, 87, 2, 20] uint8: the first 20 time points of
- * the keyed binary series, Thunder 1.x's shape), 'mouse' ([64, 64, 500] int16) or 'iris' ([150, 4]).
+ * Example data shipped with the package, Thunder 1.x's shapes: 'fish' ([76, 87, 2, 20] uint8: the
+ * first 20 time points of the keyed binary series), 'mouse' ([64, 64, 20] int16: the first 20 time
+ * points, the same data as `images.fromExample('mouse')` transposed) or 'iris' ([150, 4]).
  */
 export async function fromExample(name: 'fish' | 'mouse' | 'iris', options: SeriesOptions = {}): Promise<Series> {
+  checkSeriesOptions(options, [], 'series.fromExample');
   if (name === 'fish') return (await fromBinary(exampleDir('fish/series'), options)).between(0, 20);
-  if (name === 'mouse') return fromBinary(exampleDir('mouse/series'), options);
+  if (name === 'mouse') return (await fromBinary(exampleDir('mouse/series'), options)).between(0, 20);
   if (name === 'iris') return fromBinary(exampleDir('iris'), options);
   throw new InvalidArgumentError('series.fromExample(name)', "'fish', 'mouse' or 'iris'", name);
+}
+
+/** Values files of records of `skip + T` values each: the first `skip` of every record dropped, shape [...base, T]. */
+async function decodeSkipped(files: readonly string[], shape: readonly number[], dtype: DType, skip: number, confFile: string): Promise<NDArray> {
+  const T = shape[shape.length - 1]!;
+  const n = sizeOf(shape) / T;
+  const raw = await decodeSeriesValues(files, [n, skip + T], dtype, confFile);
+  const out = typedArrayFor(dtype, n * T);
+  for (let r = 0; r < n; r++) out.set(raw.data.subarray(r * (skip + T) + skip, (r + 1) * (skip + T)), r * T);
+  return new NDArray(out, shape);
 }

@@ -103,6 +103,26 @@ export class LocalImages implements ImagesImpl {
     return new NDArray(this.values, [this.n, ...this.valueShape]);
   }
 
+  mapWithKeys(expr: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl {
+    const program = new LocalProgram(expr);
+    const s = this.size;
+    const len = sizeOf(valueShape);
+    const out = typedArrayFor(dtype, this.n * len);
+    const record = new Float64Array(s);
+    for (let r = 0; r < this.n; r++) {
+      for (let i = 0; i < s; i++) record[i] = this.values[r * s + i]!;
+      const res = program.run([record, Float64Array.of(r)]);
+      if (typeof res === 'number') out.fill(res, r * len, (r + 1) * len);
+      else out.set(res, r * len);
+    }
+    return this.with(out, this.n, valueShape);
+  }
+
+  /** `toArray()` synchronously: the local engine has the values at hand (used for labels after filter). */
+  peek(): NDArray {
+    return new NDArray(this.values, [this.n, ...this.valueShape]);
+  }
+
   async sample(n: number, seed: number): Promise<ImagesImpl> {
     const pos = choosePositions(this.n, n, seed);
     return this.with(takeRecords(this.values, this.size, pos), pos.length);

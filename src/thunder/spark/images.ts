@@ -1,12 +1,13 @@
 /**
- * Images on Spark: a DataFrame `(index bigint, values array<…>)`, one row per image flattened in C
- * order, with the narrowest exact element type for the dtype (see `sql-types.ts`). The image
- * shape, dtype and (when known) the count stay on the driver. Indexes are always dense 0..n-1:
- * `filter` and `sample` renumber them, so `range`, `toSeries` and `concat` can rely on it.
+ * Images on Spark: a DataFrame `(index bigint, values)`, one row per image flattened in C order.
+ * `values` is a packed record on the kernel path (`kernels/packed.ts`), else an array with the
+ * narrowest exact element type for the dtype (see `sql-types.ts`). The image shape, dtype and
+ * (when known) the count stay on the driver. Indexes are always dense 0..n-1: `filter` and
+ * `sample` renumber them, so `range`, `toSeries` and `concat` can rely on it.
  */
 import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
 import { NDArray, sizeOf, type DType } from '../../common/ndarray.js';
-import { aggregate, col, expr, type DataFrame } from '../../connect/index.js';
+import { aggregate, callFunction, col, expr, lit, type DataFrame } from '../../connect/index.js';
 import type { Expr } from '../../udf/expr.js';
 import type { FilterSpec, ImagesImpl, SeriesImpl, Stat, WriteRequest } from '../engine.js';
 import { statDtype } from '../local/records.js';
@@ -18,6 +19,7 @@ import { filterSql } from './filters.js';
 import { writeImagesOnExecutors } from './kernels/writers.js';
 import { kernelPair, kernelPredicate, kernelValues } from './kernels/exprs.js';
 import { spatialFilterKernelSql } from './kernels/filter-spec.js';
+import { packedSql, unpackedSql } from './kernels/packed.js';
 import { SparkRecords } from './records.js';
 import { SparkSeriesImpl } from './series.js';
 import { asDoubles, castArrayTo } from './sql-types.js';
@@ -30,7 +32,7 @@ export interface SparkImagesShape {
   readonly count: number | undefined;
 }
 
-/** `df` has columns `index` (bigint, dense 0..n-1) and `values` (array of the dtype's storage type). */
+/** `df` has columns `index` (bigint, dense 0..n-1) and `values` (see the module comment). */
 export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements ImagesImpl {
   readonly mode = 'spark' as const;
   readonly valueShape: readonly number[];
@@ -56,7 +58,7 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
 
   /** The image values as array<double> SQL. */
   private get doubles(): string {
-    return asDoubles('values', this.dtype);
+    return this.ctx.kernels ? unpackedSql('values') : asDoubles('values', this.dtype);
   }
 
   private derive(df: DataFrame, changes: Partial<SparkImagesShape> = {}, ctx: SparkContext = this.ctx): SparkImagesImpl {
@@ -69,9 +71,8 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
 
   mapValues(e: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl {
     if (this.ctx.kernels) {
-      // The kernel reads any numeric element type: no cast to doubles first.
       const mapped = this.df.select(col('index'), kernelValues(e, 'values').alias('values'));
-      const df = dtype === 'float64' ? mapped : mapped.selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
+      const df = dtype === 'float64' ? mapped : mapped.selectExpr('index', `${packedSql('values', dtype)} AS values`);
       return this.derive(df, { valueShape, dtype });
     }
     const values = castArrayTo(valuesSql(e, this.doubles), dtype);
@@ -90,7 +91,8 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
 
   aggregate(stat: Stat): ImagesImpl {
     const dtype = statDtype(stat, this.dtype);
-    const df = aggregateAcross(this.df, this.doubles, this.size, stat, 'index', this.ctx.kernels).selectExpr('index', `${castArrayTo('values', dtype)} AS values`);
+    const across = aggregateAcross(this.df, this.ctx.kernels ? 'values' : this.doubles, this.size, stat, 'index', this.ctx.kernels);
+    const df = across.selectExpr('index', `${this.ctx.kernels ? packedSql('values', dtype) : castArrayTo('values', dtype)} AS values`);
     return this.derive(df, { count: 1, dtype });
   }
 
@@ -108,6 +110,9 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
     if (other.dtype !== this.dtype) throw new InvalidArgumentError('concat(other)', `images of dtype ${this.dtype}`, other.dtype);
     if (other.valueShape.join() !== this.valueShape.join()) {
       throw new InvalidArgumentError('concat(other)', `images of shape [${this.valueShape.join(', ')}]`, `[${other.valueShape.join(', ')}]`);
+    }
+    if (other.ctx.kernels !== this.ctx.kernels) {
+      throw new InvalidArgumentError('concat(other)', `images made on the ${this.ctx.kernels ? 'kernel' : 'Spark SQL'} path (see useKernels)`, `images made on the ${other.ctx.kernels ? 'kernel' : 'Spark SQL'} path`);
     }
     const n = this.counted;
     const shifted =
@@ -168,10 +173,19 @@ export class SparkImagesImpl extends SparkRecords<SparkImagesImpl> implements Im
     return new NDArray(data.data, this.valueShape);
   }
 
-  /** `reduce` with the fold step as `thunder_pair`; images are gathered in their storage type. */
+  /** See `ImagesImpl.mapWithKeys`: input 1 is `array(index)`, a two-record expression on either path. */
+  mapWithKeys(e: Expr, valueShape: readonly number[], dtype: DType): ImagesImpl {
+    const keyed = this.df.selectExpr('index', 'values', 'array(CAST(index AS DOUBLE)) AS _k');
+    if (this.ctx.kernels) {
+      return this.derive(keyed.select(col('index'), callFunction('thunder_pack', kernelPair(e, 'values', '_k'), lit(dtype)).alias('values')), { valueShape, dtype });
+    }
+    return this.derive(keyed.selectExpr('index', `${castArrayTo(pairSql(e, this.doubles, '_k'), dtype)} AS values`), { valueShape, dtype });
+  }
+
+  /** `reduce` with the fold step as `thunder_pair`; images are gathered packed. */
   private async reduceKernels(e: Expr): Promise<NDArray> {
     const all = this.df.agg(expr('array_sort(collect_list(struct(index, values AS v))) AS _all'));
-    const values = aggregate(expr('slice(_all, 2, size(_all))'), expr(`${asDoubles('element_at(_all, 1).v', this.dtype)}`), (acc, r) => kernelPair(e, acc, r.getField('v')));
+    const values = aggregate(expr('slice(_all, 2, size(_all))'), expr(unpackedSql('element_at(_all, 1).v')), (acc, r) => kernelPair(e, acc, r.getField('v')));
     const folded = all.filter('size(_all) > 0').select(expr('CAST(0 AS BIGINT)').alias('index'), values.alias('values'));
     const { data, count } = await collectRecords(folded, 'index', this.size, 'float64', true);
     if (count === 0) throw new InvalidArgumentError('reduce(fn)', 'at least one image', 'no images');

@@ -1,9 +1,9 @@
 /**
- * Series on Spark: a DataFrame `(key bigint, values array<double>)`, one row per record, `key` the
- * flat C-order position over the base shape. The base shape, dtype and length T stay on the
- * driver (the index lives in `Series`). Values are always doubles on Spark, whatever the dtype
- * says: every series method computes in doubles, MLlib wants them, and the dtype still governs
- * `toArray`/writers on the driver.
+ * Series on Spark: a DataFrame `(key bigint, values)`, one row per record, `key` the flat C-order
+ * position over the base shape; `values` is a packed record on the kernel path
+ * (`kernels/packed.ts`), else `array<double>`. The base shape, dtype and length T stay on the
+ * driver (the index lives in `Series`). Values are doubles whatever the dtype says: every series
+ * method computes in doubles, MLlib wants them, and the dtype still governs `toArray`/writers.
  *
  * Keys are dense (0..n-1) until `filter`/`sample`; `toImages` renumbers sparse keys first.
  * After `filter` the record count is unknown until `count()` (then `shape` works again).
@@ -23,7 +23,10 @@ import { SparkImagesImpl } from './images.js';
 import { writeSeriesOnExecutors } from './kernels/writers.js';
 import { kernelPredicate, kernelValues } from './kernels/exprs.js';
 import { settledKernels } from './kernels/install.js';
+import { onPath, packedSql, unpackedSql } from './kernels/packed.js';
 import { SparkRecords } from './records.js';
+import { combineByKey, combineWithOne, foldRecords, mapWithCoordinates, sortedKeys, takeByRanks } from './series-ops.js';
+import { uploadSeries } from './engine.js';
 import { chooseBlockSize, seriesToImages, seriesToImagesKernels } from './transpose.js';
 
 export interface SparkSeriesShape {
@@ -51,7 +54,7 @@ export interface FromDataFrameOptions {
   readonly npartitions?: number;
 }
 
-/** `df` (public, for clustering) has exactly two columns: `key` (bigint) and `values` (array<double>). */
+/** `df` has exactly two columns: `key` (bigint) and `values` (see the module comment; `arrays` for array<double>). */
 export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements SeriesImpl {
   readonly mode = 'spark' as const;
   readonly length: number;
@@ -80,13 +83,18 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
     const { length, baseShape, dtype = 'float64', index, npartitions = DEFAULT_PARTITIONS } = options;
     if (!Number.isInteger(length) || length < 0) throw new InvalidArgumentError('fromDataFrame(length)', 'a non-negative integer', length);
     const ctx: SparkContext = { session, npartitions, kernels: settledKernels(session), ready: Promise.resolve() };
-    const impl = new SparkSeriesImpl(ctx, df.select('key', 'values'), {
+    const impl = new SparkSeriesImpl(ctx, onPath(ctx, df, 'key'), {
       length,
       baseShape,
       dtype,
       denseKeys: options.denseKeys ?? baseShape !== undefined,
     });
     return new Series(impl, index);
+  }
+
+  /** `(key bigint, values array<double>)` whatever the path: for MLlib and Spark SQL expressions. */
+  get arrays(): DataFrame {
+    return this.ctx.kernels ? this.df.selectExpr('key', `${unpackedSql('values')} AS values`) : this.df;
   }
 
   get knownBaseShape(): readonly number[] | undefined {
@@ -115,7 +123,8 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
   }
 
   aggregate(stat: Stat): SeriesImpl {
-    const df = aggregateAcross(this.df, 'values', this.length, stat, 'key', this.ctx.kernels);
+    const across = aggregateAcross(this.df, 'values', this.length, stat, 'key', this.ctx.kernels);
+    const df = this.ctx.kernels ? across.selectExpr('key', `${packedSql('values')} AS values`) : across;
     return this.derive(df, { baseShape: [1], denseKeys: true, dtype: statDtype(stat, this.dtype) });
   }
 
@@ -156,5 +165,38 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
   async sample(n: number, seed: number): Promise<SeriesImpl> {
     const total = await this.count();
     return this.derive(this.sampled(n, seed, 'key'), { baseShape: [Math.min(n, total)], denseKeys: false });
+  }
+
+  // ---- pairing and reaching across records (plans in series-ops.ts) ----
+
+  combine(other: SeriesImpl, e: Expr, length: number, dtype: DType, how: 'key' | 'broadcast'): SeriesImpl {
+    if (!(other instanceof SparkSeriesImpl) || other.ctx.session !== this.ctx.session) {
+      throw new InvalidArgumentError('other', 'a series on the same Spark session', other.mode);
+    }
+    const df = how === 'key' ? combineByKey(this.ctx, this.df, other.df, e) : combineWithOne(this.ctx, this.df, other.df, e);
+    return this.derive(df, { length, dtype });
+  }
+
+  mapWithKeys(e: Expr, length: number, dtype: DType): SeriesImpl {
+    const grid = this.knownBaseShape;
+    if (!grid) throw new NotSupportedError('map(fn, { withKeys: true })', 'the record count is not known yet after filter(); await count() first');
+    return this.derive(mapWithCoordinates(this.ctx, this.df, grid, this.denseKeys, e), { length, dtype, denseKeys: true });
+  }
+
+  takeRecords(ranks: readonly number[], baseShape: readonly number[]): SeriesImpl {
+    return this.derive(takeByRanks(this.ctx, this.df, this.denseKeys, ranks), { baseShape, denseKeys: true });
+  }
+
+  reduce(e: Expr): SeriesImpl {
+    return this.derive(foldRecords(this.ctx, this.df, e), { baseShape: [1], denseKeys: true, dtype: 'float64' });
+  }
+
+  async recordKeys(): Promise<Float64Array> {
+    await this.ctx.ready;
+    return sortedKeys(this.df);
+  }
+
+  async fromValues(values: NDArray): Promise<SeriesImpl> {
+    return uploadSeries(this.ctx, values);
   }
 }
