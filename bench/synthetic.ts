@@ -7,7 +7,7 @@ import { col, expr, type SparkSession } from '../src/connect/index.js';
 import { Images } from '../src/thunder/index.js';
 import { DEFAULT_PARTITIONS, type SparkContext } from '../src/thunder/spark/context.js';
 import { SparkImagesImpl } from '../src/thunder/spark/images.js';
-import { kernelPair } from '../src/thunder/spark/kernels/exprs.js';
+import { kernelValues } from '../src/thunder/spark/kernels/exprs.js';
 import { settledKernels } from '../src/thunder/spark/kernels/install.js';
 import * as E from '../src/udf/expr.js';
 import type { Expr } from '../src/udf/expr.js';
@@ -21,10 +21,10 @@ export interface Size {
 /** uint16 value of image `t` at voxel `v`: per-voxel amplitude, so std varies across voxels. */
 export const FORMULA = { sql: (index: string, v: string) => `100 + (${v} % 50) * pmod(${index} * 37 + ${v}, 17)`, js: (t: number, v: number) => 100 + (v % 50) * ((t * 37 + v) % 17) };
 
-/** FORMULA as an expression of the voxel positions (input 0, length `voxels`) and [index] (input 1). */
+/** FORMULA as an expression of [index] (input 0); the voxel positions are a constant of the plan. */
 function formulaExpr(voxels: number): Expr {
-  const v = E.input(0, voxels);
-  const t = E.element(0, E.input(1, 1));
+  const v = E.array(Float64Array.from({ length: voxels }, (_, i) => i));
+  const t = E.element(0, E.input(0, 1));
   const c = E.constant;
   // x mod m for x >= 0: x - m * trunc(x / m); exact in doubles at these magnitudes.
   const mod = (x: Expr, m: number): Expr => E.binary('sub', x, E.binary('mul', c(m), E.cast('int32', E.binary('div', x, c(m)))));
@@ -41,12 +41,10 @@ export function generated(spark: SparkSession, size: Size): Images {
   const ctx: SparkContext = { session: spark, npartitions: DEFAULT_PARTITIONS, kernels: settledKernels(spark), ready: Promise.resolve() };
   const range = spark.range(0, size.T, 1, DEFAULT_PARTITIONS);
   // Kernel path: the same formula as a traced expression, evaluated per image by the expression
-  // kernel over the voxel positions (input 0) and the image index (input 1); SQL path: a lambda.
+  // kernel from the image index (the voxel positions are a constant of the plan, parsed once per
+  // task), giving packed records; SQL path: a lambda.
   const df = ctx.kernels
-    ? range.select(
-        col('id').alias('index'),
-        kernelPair(formulaExpr(voxels), expr(`sequence(0, ${voxels - 1})`), expr('array(id)')).cast('array<int>').alias('values'),
-      )
+    ? range.select(col('id').alias('index'), kernelValues(formulaExpr(voxels), expr('array(id)')).alias('values'))
     : range.selectExpr('id AS index', `transform(sequence(0, ${voxels - 1}), v -> CAST(${FORMULA.sql('id', 'v')} AS INT)) AS values`);
   return new Images(new SparkImagesImpl(ctx, df, { valueShape: size.shape, dtype: 'uint16', count: size.T }));
 }

@@ -1,8 +1,8 @@
 /** Numeric and list columns of Arrow tables as typed arrays (no server). */
-import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, RecordBatch, Table, Utf8, makeData, vectorFromArray, type Vector } from 'apache-arrow';
+import { Binary, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, RecordBatch, Table, Utf8, makeData, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
-import { listColumn, numericColumn } from '../../src/connect/index.js';
+import { binaryColumn, listColumn, numericColumn } from '../../src/connect/index.js';
 
 const doubleList = new List(new Field('element', new Float64(), true));
 
@@ -86,5 +86,33 @@ describe('numericColumn', () => {
 
   it('rejects non-numeric columns', () => {
     expect(() => numericColumn(new Table([batch({ s: vectorFromArray(['a']) })]), 's')).toThrow(expect.objectContaining({ argument: 'numericColumn(name)' }));
+  });
+});
+
+describe('binaryColumn', () => {
+  const bytes = (...xs: number[][]): Vector => vectorFromArray(xs.map((x) => Uint8Array.from(x)), new Binary());
+
+  it('views the single batch without copying', () => {
+    const v = bytes([1, 2, 3], [], [255]);
+    const col = binaryColumn(new Table([batch({ v })]), 'v');
+    expect([...col.values]).toEqual([1, 2, 3, 255]);
+    expect([...col.offsets]).toEqual([0, 3, 3, 4]);
+    expect(col.length).toBe(3);
+    expect(col.values.buffer).toBe(v.data[0]!.values.buffer);
+  });
+
+  it('joins several batches and slices with rebased offsets', () => {
+    const col = binaryColumn(new Table([batch({ v: bytes([1], [2, 3]) }), batch({ v: bytes([4, 5, 6]) })]), 'v');
+    expect([...col.values]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...col.offsets]).toEqual([0, 1, 3, 6]);
+    const sliced = binaryColumn(new Table({ v: bytes([9], [7, 8], [6]).slice(1) }), 'v');
+    expect([...sliced.values]).toEqual([7, 8, 6]);
+    expect([...sliced.offsets]).toEqual([0, 2, 3]);
+  });
+
+  it('refuses a column that is not binary, naming it', () => {
+    const t = new Table([batch({ d: vectorFromArray([1.5]) })]);
+    expect(() => binaryColumn(t, 'd')).toThrow(InvalidArgumentError);
+    expect(() => binaryColumn(t, 'd')).toThrow(/binaryColumn\(name\): expected a binary column/);
   });
 });

@@ -431,33 +431,67 @@ describe('expression kernels: path selection', () => {
 });
 
 describe('expression kernels: packed records', () => {
-  it('thunder_pack_doubles + thunder_map_packed / thunder_map give the local engine values bit for bit', async () => {
+  /** The packed record (spark-kernels core/Chunk) in `bytes`: [count, kind] from its header. */
+  const header = (bytes: Uint8Array): [number, number] => {
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return [v.getInt32(8, true), v.getUint8(12)];
+  };
+
+  it('records on the kernel path are packed, and thunder_unpack gives the local engine values bit for bit', async () => {
     const T = 64;
     const data = records(T, 11);
     const p = await pairOf(data);
-    const impl = p.spark.impl as SparkSeriesImpl;
     const norm = (s: Series): Series => s.normalize('percentile', { perc: 20 });
     const local = await norm(p.local).toArray();
-    // The expression normalize() hands to mapValues (series-exprs.ts), with normalize's defaults.
-    const expr = normalizeExpr(T, 'percentile', 20, 6, 0.1);
-    const plan = lit(serializePlan(expr));
-    const packed = impl.df.select(col('key'), callFunction('thunder_pack_doubles', col('values')).alias('p')).orderBy('key');
-    const rows = await packed
-      .select(callFunction('thunder_map_packed', col('p'), plan).alias('packed'), callFunction('thunder_map', col('p'), plan).alias('plain'))
-      .collect();
+    const impl = norm(p.spark).impl as SparkSeriesImpl;
+    const rows = await impl.df.orderBy('key').select(col('values'), callFunction('thunder_unpack', col('values')).alias('plain')).collect();
     expect(rows).toHaveLength(10);
     rows.forEach((r, i) => {
-      const bytes = r['packed'] as Uint8Array;
-      const unpacked = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      const want = local.data.subarray(i * T, (i + 1) * T);
-      expectEqualValues(unpacked, want, `packed record ${i}`);
-      expectEqualValues(r['plain'] as number[], want, `plain from packed record ${i}`);
+      const bytes = r['values'] as Uint8Array;
+      const [count, kind] = header(bytes);
+      expect(count).toBe(T);
+      // 16-byte header + the kind's width per value (Chunk.java: f64, f32, i32, i16, u16, u8).
+      expect(bytes.byteLength).toBe(16 + [8, 4, 4, 2, 2, 1][kind]! * T);
+      // Record 0 holds fractions of all magnitudes, which only doubles keep; record 3 is constant (normalized to 0).
+      if (i === 0) expect(kind).toBe(0);
+      if (i === 3) expect(kind).toBe(5);
+      expectEqualValues(r['plain'] as number[], local.data.subarray(i * T, (i + 1) * T), `record ${i}`);
     });
   });
 
-  it('a packed record of the wrong length fails the query naming it', async () => {
+  it('thunder_pack stores values as a JavaScript typed array of the dtype does, in the narrowest exact element kind', async () => {
+    const values = [0, 1.9, -1.9, 255.5, 256, -129, 65535, 65536, 1e10, -0, NaN, Infinity, -Infinity, 3.14159];
+    // Strings cast to double keep -0, NaN and ±Inf (a numeric literal -0.0 is a decimal, which has no -0).
+    const literal = `array(${values.map((v) => `CAST('${Object.is(v, -0) ? '-0.0' : String(v)}' AS DOUBLE)`).join(', ')})`;
+    const ctors = { uint8: Uint8Array, uint16: Uint16Array, int16: Int16Array, int32: Int32Array, float32: Float32Array, float64: Float64Array } as const;
+    for (const [dtype, Ctor] of Object.entries(ctors)) {
+      const rows = await session()
+        .range(1)
+        .selectExpr(`thunder_pack(${literal}, '${dtype}') AS p`)
+        .selectExpr('p', 'thunder_unpack(p) AS v')
+        .collect();
+      const expected = Array.from(Ctor.from(values));
+      expectEqualValues(rows[0]!['v'] as number[], expected, `thunder_pack(…, ${dtype})`);
+      // Kinds (Chunk.java): 0 f64, 1 f32, 2 i32, 3 i16, 4 u16, 5 u8; the narrowest that holds every value.
+      const kind = { uint8: 5, uint16: 4, int16: 3, int32: 2, float32: 1, float64: 0 }[dtype];
+      expect(header(rows[0]!['p'] as Uint8Array), dtype).toEqual([values.length, kind]);
+    }
+  });
+
+  it('raw 8-bit images stay one byte per value on the kernel path', async () => {
+    const data = new NDArray(Uint8Array.from({ length: 3 * 20 }, (_, i) => (i * 7) % 256), [3, 4, 5]);
+    const imgs = await images.fromArray(data, { engine: session() });
+    const rows = await (imgs.impl as SparkImagesImpl).df.orderBy('index').collect();
+    for (const r of rows) expect((r['values'] as Uint8Array).byteLength).toBe(16 + 20);
+    expect(Array.from((await imgs.toArray()).data)).toEqual(Array.from(data.data));
+  });
+
+  it('a malformed or wrong-length packed record fails the query naming it', async () => {
     const plan = lit(serializePlan(E.reduce('sum', E.input(0, 4))));
-    const df = session().range(1).select(callFunction('thunder_map_packed', lit(new Uint8Array(12)), plan).alias('x'));
-    await expect(df.collect()).rejects.toThrow(/12 bytes is not a whole number of doubles/);
+    const malformed = session().range(1).select(callFunction('thunder_map', lit(new Uint8Array(12)), plan).alias('x'));
+    await expect(malformed.collect()).rejects.toThrow(/not a thunder chunk \(12 bytes\)/);
+    const five = session().range(1).selectExpr("thunder_pack(array(1.0D, 2.0D, 3.0D, 4.0D, 5.0D), 'float64') AS p").select(callFunction('thunder_map', col('p'), plan).alias('x'));
+    await expect(five.collect()).rejects.toThrow(/has 5 values, the plan was traced for 4/);
   });
 });
+

@@ -14,25 +14,10 @@ import type { SparkImagesImpl } from '../../src/thunder/spark/images.js';
 import type { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
 import { kernelStatus, useKernels } from '../../src/thunder/spark/kernels/install.js';
 import { useSpark } from '../helpers/spark.js';
+import { expectIdentical, expectRelative } from '../helpers/arrays.js';
+import { pearson } from '../helpers/stats.js';
 
 const session = useSpark();
-
-/** Same values, NaN equal to NaN and -0 distinct from 0. */
-function expectIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, label = ''): void {
-  expect(actual.length, label).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect(`${label} [${i}]: ${actual[i]}`).toBe(`${label} [${i}]: ${expected[i]}`);
-  }
-}
-
-function expectRelative(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-12): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i]!;
-    const err = Math.abs(actual[i]! - e);
-    if (!(err <= tol * Math.max(1, Math.abs(e)))) expect(`[${i}]: ${actual[i]}`).toBe(`[${i}]: ${e}`);
-  }
-}
 
 /** `n` images of `shape` in `dtype`, pseudo-random over most of the dtype's range (a fixed LCG). */
 function stack(n: number, shape: number[], dtype: DType, seed: number): NDArray {
@@ -315,18 +300,9 @@ describe('localcorr on the kernel path', () => {
         for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) s += at(t, reflectIndex(r + dr, 4), reflectIndex(c + dc, 5));
         m.push(s / 9);
       }
-      const mx = x.reduce((a, b) => a + b, 0) / T;
-      const mm = m.reduce((a, b) => a + b, 0) / T;
-      let sxy = 0;
-      let sxx = 0;
-      let syy = 0;
-      for (let t = 0; t < T; t++) {
-        sxy += (x[t]! - mx) * (m[t]! - mm);
-        sxx += (x[t]! - mx) ** 2;
-        syy += (m[t]! - mm) ** 2;
-      }
-      return sxy / Math.sqrt(sxx * syy);
+      return pearson(x, m);
     };
+
     expect(got.data[1 * 5 + 2]!).toBeCloseTo(handCorr(1, 2), 12);
     expect(got.data[0]!).toBeCloseTo(handCorr(0, 0), 12);
     // Non-trivial: neither perfectly correlated nor all the same.

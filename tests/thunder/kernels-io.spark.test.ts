@@ -21,6 +21,8 @@ import type { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
 import { useSpark } from '../helpers/spark.js';
 import { fixtures, tempDir } from './cases/helpers.js';
 import { makeTiff, type TiffOptions } from './cases/tiff-maker.js';
+import { expectIdentical } from '../helpers/arrays.js';
+import { failure } from '../helpers/errors.js';
 
 const session = useSpark();
 const onWorkers = () => ({ engine: session(), readOn: 'workers' as const });
@@ -60,13 +62,6 @@ function known(dtype: DType, n: number, seed: number): TypedArray {
 /** Same length and values, NaN equal to NaN and -0 distinct from 0. */
 const sum = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0);
 
-function expectIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect(`${i}: ${actual[i]}`).toBe(`${i}: ${expected[i]}`);
-  }
-}
-
 const sparkImages = (x: Images): SparkImagesImpl => x.impl as SparkImagesImpl;
 const sparkSeries = (x: Series): SparkSeriesImpl => x.impl as SparkSeriesImpl;
 
@@ -100,21 +95,12 @@ function pageOf(dtype: DType, samples: number, seed: number, width = 23, height 
   return { width, height, samples, dtype, data: known(dtype, width * height * samples, seed) };
 }
 
-async function caught(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('reading TIFF on the executors', () => {
   it("Thunder's test images (LZW uint8, LZW float32, signed int16, PackBits, multi-page, nplanes) equal the local reader", async () => {
     const multi = join(fixtures, 'multilayer_tif');
     const { spark } = await readBoth((o) => images.fromTif(join(fixtures, 'singlelayer_tif'), o));
     expect(spark.shape).toEqual([3, 70, 75]);
-    expect(await plan(spark)).toContain('thunder_read_images_short');
+    expect(await plan(spark)).toContain('thunder_read_images');
     // Thunder's own expectations for these files (its test_images.py), independent of both readers.
     const dot = await spark.toArray();
     expect([0, 1, 2].map((i) => sum(dot.data.subarray(i * 5250, (i + 1) * 5250)))).toEqual([1233881, 1212169, 1191300]);
@@ -128,7 +114,7 @@ describe('reading TIFF on the executors', () => {
     expect(discarded.shape).toEqual([1, 2, 70, 75]);
     const { spark: fish } = await readBoth((o) => images.fromTif(join(process.cwd(), 'data', 'fish', 'images'), { ...o, nplanes: 1 }));
     expect(fish.shape).toEqual([40, 76, 87]);
-    expect(await plan(fish)).toContain('thunder_read_images_short');
+    expect(await plan(fish)).toContain('thunder_read_images');
   });
 
   it('every dtype, compression, strip or tile layout, byte order, chunky or planar colour equals the values written and the local reader', async () => {
@@ -226,7 +212,7 @@ describe('reading PNG on the executors', () => {
     expect(spark.shape).toEqual([3, 70, 75]);
     const data = (await spark.toArray()).data;
     expect([0, 1, 2].map((i) => sum(data.subarray(i * 5250, (i + 1) * 5250)))).toEqual([1233881, 1212169, 1191300]);
-    expect(await plan(spark)).toContain('thunder_read_images_short');
+    expect(await plan(spark)).toContain('thunder_read_images');
   });
 
   it('8- and 16-bit grey, grey+alpha, RGB and RGBA, plain or interlaced, with a tRNS chunk, equal the values written', async () => {
@@ -246,7 +232,7 @@ describe('reading PNG on the executors', () => {
         const { spark, local } = await readBoth((o) => images.fromPng(dir, o));
         expect(spark.shape).toEqual(channels === 1 ? [3, 9, 13] : [3, 9, 13, channels]);
         expectIdentical(local.data, expected);
-        expect(await plan(spark)).toContain(depth === 8 ? 'thunder_read_images_short' : 'thunder_read_images_integer');
+        expect(await plan(spark)).toContain('thunder_read_images');
       }
     }
   });
@@ -261,7 +247,7 @@ describe('reading raw binary on the executors', () => {
       const spark = await images.fromBinary(dir, onWorkers());
       expect(spark.dtype).toBe(dtype);
       expectIdentical((await spark.toArray()).data, data.data);
-      expect(await plan(spark)).toMatch(/thunder_read_images_(short|integer|float|double)/);
+      expect(await plan(spark)).toContain('thunder_read_images');
       expect(await plan(spark)).not.toContain('conv(');
     }
     const mouse = join(process.cwd(), 'data', 'mouse', 'images');
@@ -303,12 +289,12 @@ describe('bad files fail with the local reader\'s typed errors, naming the file'
     bad.fill(0xff, 8, 40);
     const badFile = join(dir, 'b.tif');
     await writeFile(badFile, bad);
-    const local = await caught(images.fromTif(dir));
+    const local = await failure(images.fromTif(dir));
     expect(local).toBeInstanceOf(DataFormatError);
     expect((local as DataFormatError).path).toBe(badFile);
     const spark = await images.fromTif(dir, onWorkers());
     expect(await plan(spark)).toContain('thunder_read_images');
-    const e = await caught(spark.toArray());
+    const e = await failure(spark.toArray());
     expect(e).toBeInstanceOf(DataFormatError);
     expect((e as DataFormatError).path).toBe(badFile);
     expect(e.message).toMatch(/^.*b\.tif: not a readable TIFF \(truncated or corrupt\): /);
@@ -317,9 +303,9 @@ describe('bad files fail with the local reader\'s typed errors, naming the file'
     const png = encodeFastPng({ width: 40, height: 30, data: known('uint8', 1200, 1) as Uint8Array, depth: 8, channels: 1 });
     const pngFile = join(pdir, 'cut.png');
     await writeFile(pngFile, png.subarray(0, 33 + 20));
-    expect(((await caught(images.fromPng(pdir))) as DataFormatError).path).toBe(pngFile);
+    expect(((await failure(images.fromPng(pdir))) as DataFormatError).path).toBe(pngFile);
     const sparkPng = await images.fromPng(pdir, onWorkers());
-    const pe = await caught(sparkPng.toArray());
+    const pe = await failure(sparkPng.toArray());
     expect(pe).toBeInstanceOf(DataFormatError);
     expect((pe as DataFormatError).path).toBe(pngFile);
     expect(pe.message).toContain('not a readable PNG');
@@ -343,8 +329,8 @@ describe('bad files fail with the local reader\'s typed errors, naming the file'
     for (const [name, bytes, read] of cases) {
       const dir = await tempDir();
       await writeFile(join(dir, name), bytes);
-      const local = await caught(read(dir, {}));
-      const spark = await caught(read(dir, onWorkers()));
+      const local = await failure(read(dir, {}));
+      const spark = await failure(read(dir, onWorkers()));
       expect(spark.constructor).toBe(local.constructor);
       expect(spark.message).toBe(local.message);
     }
@@ -352,22 +338,22 @@ describe('bad files fail with the local reader\'s typed errors, naming the file'
 
   it('pages that nplanes does not divide, stacks that disagree and binary files of the wrong size: the local messages', async () => {
     const multi = join(fixtures, 'multilayer_tif', 'dotdotdot_lzw.tif');
-    const a = await caught(images.fromTif(multi, { nplanes: 2 }));
-    const b = await caught(images.fromTif(multi, { ...onWorkers(), nplanes: 2 }));
+    const a = await failure(images.fromTif(multi, { nplanes: 2 }));
+    const b = await failure(images.fromTif(multi, { ...onWorkers(), nplanes: 2 }));
     expect(b).toBeInstanceOf(DataFormatError);
     expect(b.message).toBe(a.message);
     const dir = await tempDir();
     await writeFile(join(dir, 'a.tif'), makeTiff([pageOf('uint8', 1, 1)]));
     await writeFile(join(dir, 'b.tif'), makeTiff([pageOf('uint16', 1, 1)]));
-    const c = await caught(images.fromTif(dir));
-    const d = await caught(images.fromTif(dir, onWorkers()));
+    const c = await failure(images.fromTif(dir));
+    const d = await failure(images.fromTif(dir, onWorkers()));
     expect(d).toBeInstanceOf(DataFormatError);
     expect(d.message).toBe(c.message);
     const bin = await tempDir();
     await writeFile(join(bin, 'image-00000.bin'), new Uint8Array(10));
     await writeFile(join(bin, 'conf.json'), JSON.stringify({ shape: [2, 3], dtype: 'int16' }));
-    const e = await caught(images.fromBinary(bin));
-    const f = await caught(images.fromBinary(bin, onWorkers()));
+    const e = await failure(images.fromBinary(bin));
+    const f = await failure(images.fromBinary(bin, onWorkers()));
     expect(f).toBeInstanceOf(DataFormatError);
     expect(f.message).toBe(e.message);
   });
@@ -425,9 +411,10 @@ describe('writing from the executors', () => {
       expectIdentical((await (await images.fromPng(ours)).impl.toArray()).data, data.data);
       expectIdentical((await (await images.fromPng(ours, onWorkers())).impl.toArray()).data, data.data);
     }
-    const float = await images.fromArray(new NDArray(new Float64Array(8), [2, 2, 2]), { engine: session() });
-    const local = await caught((await images.fromArray(new NDArray(new Float64Array(8), [2, 2, 2]))).toPng(join(await tempDir(), 'x')));
-    const ours = await caught(float.toPng(join(await tempDir(), 'x')));
+    // other dtypes are bytescaled to uint8 first (Thunder's writer); a shape PNG cannot hold is refused alike
+    const float = await images.fromArray(new NDArray(new Float64Array(16), [2, 2, 2, 2]), { engine: session() });
+    const local = await failure((await images.fromArray(new NDArray(new Float64Array(16), [2, 2, 2, 2]))).toPng(join(await tempDir(), 'x')));
+    const ours = await failure(float.toPng(join(await tempDir(), 'x')));
     expect(ours).toBeInstanceOf(InvalidArgumentError);
     expect(ours.message).toBe(local.message);
   });
@@ -454,8 +441,8 @@ describe('writing from the executors', () => {
     const target = join(await tempDir(), 'out');
     const spark = await images.fromArray(data, { engine: session() });
     await spark.toBinary(target, { prefix: 'old' });
-    const local = await caught((await images.fromArray(data)).toBinary(target));
-    const ours = await caught(spark.toBinary(target));
+    const local = await failure((await images.fromArray(data)).toBinary(target));
+    const ours = await failure(spark.toBinary(target));
     expect(ours).toBeInstanceOf(InvalidArgumentError);
     expect(ours.message).toBe(local.message);
     await spark.toBinary(target, { overwrite: true });
@@ -468,20 +455,20 @@ describe('writing from the executors', () => {
     const parent = await tempDir();
     const target = join(parent, 'out');
     for (const format of ['binary', 'tif', 'png'] as const) {
-      const e = await caught(writeImagesOnExecutors(sparkImages(spark), { path: target, format, prefix: 'image', overwrite: false }, { failAt: 5 }));
+      const e = await failure(writeImagesOnExecutors(sparkImages(spark), { path: target, format, prefix: 'image', overwrite: false }, { failAt: 5 }));
       expect(e).toBeInstanceOf(DataFormatError);
       expect((e as DataFormatError).path).toBe(join(target, `image-00005.${format === 'binary' ? 'bin' : format}`));
       expect(await readdir(parent)).toEqual([]);
     }
     await spark.toTif(target);
     const before = await filesOf(target);
-    await caught(writeImagesOnExecutors(sparkImages(spark), { path: target, format: 'binary', prefix: 'image', overwrite: true }, { failAt: 0 }));
+    await failure(writeImagesOnExecutors(sparkImages(spark), { path: target, format: 'binary', prefix: 'image', overwrite: true }, { failAt: 0 }));
     expect(await filesOf(target)).toEqual(before);
     expect(await readdir(parent)).toEqual(['out']);
 
     const s = await series.fromBinary(join(process.cwd(), 'data', 'mouse', 'series'), onWorkers());
     const st = join(parent, 'series');
-    const se = await caught(writeSeriesOnExecutors(sparkSeries(s), { path: st, format: 'binary', prefix: 'series', overwrite: false }, { failAt: 100 }));
+    const se = await failure(writeSeriesOnExecutors(sparkSeries(s), { path: st, format: 'binary', prefix: 'series', overwrite: false }, { failAt: 100 }));
     expect(se).toBeInstanceOf(DataFormatError);
     expect((se as DataFormatError).path).toBe(join(st, 'series-00000.bin'));
     expect(await readdir(parent)).toEqual(['out']);

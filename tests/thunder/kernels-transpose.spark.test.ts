@@ -14,6 +14,7 @@ import { kernelStatus, useKernels } from '../../src/thunder/spark/kernels/instal
 import { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
 import { imagesToSeriesKernels, seriesToImagesKernels } from '../../src/thunder/spark/transpose.js';
 import { useSpark } from '../helpers/spark.js';
+import { expectIdentical } from '../helpers/arrays.js';
 
 const session = useSpark();
 
@@ -22,14 +23,6 @@ beforeAll(async () => {
 });
 
 const STATS: readonly Stat[] = ['mean', 'std', 'var', 'sum', 'max', 'min'];
-
-/** Same values, NaN equal to NaN and -0 distinct from 0. */
-function expectIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, label = ''): void {
-  expect(actual.length, label).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect(`${label} ${i}: ${actual[i]}`).toBe(`${label} ${i}: ${expected[i]}`);
-  }
-}
 
 /** Within 1e-12 relative; NaN, ±Inf and exact zeros must match exactly. */
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, label = ''): void {

@@ -5,25 +5,25 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/common/ndarray.js';
 import { images, series, type Images, type Series } from '../../src/thunder/index.js';
 import type { SparkImagesImpl } from '../../src/thunder/spark/images.js';
+import { useKernels } from '../../src/thunder/spark/kernels/install.js';
 import { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
 import { chooseBlockSize, imagesToSeries, seriesToImages } from '../../src/thunder/spark/transpose.js';
 import { compileSparkSql } from '../../src/udf/spark-sql.js';
 import { trace, type Traced } from '../../src/udf/trace.js';
 import { useSpark } from '../helpers/spark.js';
 import { tempDir } from './cases/helpers.js';
+import { expectIdentical } from '../helpers/arrays.js';
 
 const session = useSpark();
 
-/** Same values, NaN equal to NaN and -0 distinct from 0. */
-function expectIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect(`${i}: ${actual[i]}`).toBe(`${i}: ${expected[i]}`);
-  }
+/** The Spark SQL plans these blocks inspect take array records: Images/Series made inside them take the SQL path. */
+function onSqlPath(): void {
+  beforeAll(() => useKernels(session(), false));
+  afterAll(() => useKernels(session(), true));
 }
 
 /** Deterministic uint16 stack of [n, ...shape]: value = (7 t + 13 v) mod 65536 (hand formula). */
@@ -35,6 +35,7 @@ function stack(n: number, shape: number[]): NDArray {
 }
 
 describe('block transpose', () => {
+  onSqlPath();
   it('chooses blocks of about 2^18 values that still give every partition several blocks', () => {
     expect(chooseBlockSize(13224, 20, 12)).toBe(276);
     expect(chooseBlockSize(100_000, 1000, 12)).toBe(262);
@@ -83,6 +84,7 @@ describe('block transpose', () => {
 });
 
 describe('compiled lambdas on the optimizer', () => {
+  onSqlPath();
   /** The optimized plan's text (explain prints it too). */
   const optimized = async (x: { impl: unknown }): Promise<string> => {
     const text = await (x.impl as SparkSeriesImpl).df.explain('extended');

@@ -116,6 +116,42 @@ function listChunk(data: Data, argument: string): ListChunk {
   throw new InvalidArgumentError(argument, 'a column of numeric arrays (array<double>, array<float>, array<int>...)', String(t));
 }
 
+/** Rows of variable length over one element buffer per chunk, joined into one buffer and one offsets array. */
+interface RowsChunk {
+  readonly rows: number;
+  readonly offsets: ArrayLike<number | bigint>;
+  /** The chunk's whole element buffer (rows index into it from offsets[0]). */
+  readonly elements: NumericArray;
+}
+
+function joinRows(chunks: readonly RowsChunk[], argument: string): { values: NumericArray; offsets: Int32Array; length: number } {
+  const length = chunks.reduce((n, c) => n + c.rows, 0);
+  const pieces: NumericArray[] = [];
+  let total = 0;
+  for (const c of chunks) {
+    const begin = Number(c.offsets[0]);
+    const end = Number(c.offsets[c.rows]);
+    pieces.push(c.elements.subarray(begin, end) as NumericArray);
+    total += end - begin;
+  }
+  if (total > 2 ** 31 - 1) throw new InvalidArgumentError(argument, 'at most 2^31-1 elements in all', total);
+  const only = chunks.length === 1 ? chunks[0]! : undefined;
+  if (only && only.offsets instanceof Int32Array && only.offsets[0] === 0) {
+    return { values: pieces[0]!, offsets: only.offsets.subarray(0, length + 1), length };
+  }
+  const offsets = new Int32Array(length + 1);
+  let row = 0;
+  let base = 0;
+  for (const c of chunks) {
+    const begin = Number(c.offsets[0]);
+    for (let i = 1; i <= c.rows; i++) offsets[row + i] = base + Number(c.offsets[i]) - begin;
+    row += c.rows;
+    base = offsets[row]!;
+  }
+  const values = pieces.length === 1 ? pieces[0]! : concat(pieces, total, pieces[0]!);
+  return { values, offsets, length };
+}
+
 /**
  * A column of numeric arrays (`array<double>`, `array<float>`, `array<int>`,
  * ...) as one typed array of all elements plus row offsets.
@@ -129,34 +165,37 @@ export function listColumn(table: Table, name: string): ListColumn {
     if (!childType || !NUMERIC_TYPES.has(childType.typeId)) throw new InvalidArgumentError(argument, 'a column of numeric arrays', String(field.type));
     return { values: emptyLike(childType), offsets: new Int32Array(1), length: 0, nullCount: 0, valueNullCount: 0 };
   }
-  const length = chunks.reduce((n, c) => n + c.rows, 0);
   const nullCount = chunks.reduce((n, c) => n + c.nullCount, 0);
-  let valueNullCount = 0;
-  const pieces: NumericArray[] = [];
-  let total = 0;
-  for (const c of chunks) {
-    const begin = Number(c.offsets[0]);
-    const end = Number(c.offsets[c.rows]);
-    const all = numericValues(c.child, argument);
-    pieces.push(all.subarray(begin, end) as NumericArray);
-    // The child's null count covers all of its elements; that is these rows' elements unless the list was sliced.
-    valueNullCount += c.child.nullCount;
-    total += end - begin;
+  // The child's null count covers all of its elements; that is these rows' elements unless the list was sliced.
+  const valueNullCount = chunks.reduce((n, c) => n + c.child.nullCount, 0);
+  const joined = joinRows(
+    chunks.map((c) => ({ rows: c.rows, offsets: c.offsets, elements: numericValues(c.child, argument) })),
+    argument,
+  );
+  return { ...joined, nullCount, valueNullCount };
+}
+
+export interface BinaryColumn {
+  /** All bytes of all rows, row after row. */
+  readonly values: Uint8Array;
+  /** Row i is `values.subarray(offsets[i], offsets[i + 1])`. */
+  readonly offsets: Int32Array;
+  readonly length: number;
+  /** Null rows (they read as empty). */
+  readonly nullCount: number;
+}
+
+/** A `binary` column as one byte array plus row offsets (a view of the Arrow buffer for one batch). */
+export function binaryColumn(table: Table, name: string): BinaryColumn {
+  const argument = 'binaryColumn(name)';
+  const chunks = chunksOf(table, name, argument);
+  for (const d of chunks) {
+    if (d.type.typeId !== Type.Binary) throw new InvalidArgumentError(argument, 'a binary column', String(d.type));
   }
-  if (total > 2 ** 31 - 1) throw new InvalidArgumentError(argument, 'at most 2^31-1 elements in all', total);
-  const only = chunks.length === 1 ? chunks[0]! : undefined;
-  if (only && only.offsets instanceof Int32Array && only.offsets[0] === 0) {
-    return { values: pieces[0]!, offsets: only.offsets.subarray(0, length + 1), length, nullCount, valueNullCount };
-  }
-  const offsets = new Int32Array(length + 1);
-  let row = 0;
-  let base = 0;
-  for (const c of chunks) {
-    const begin = Number(c.offsets[0]);
-    for (let i = 1; i <= c.rows; i++) offsets[row + i] = base + Number(c.offsets[i]) - begin;
-    row += c.rows;
-    base = offsets[row]!;
-  }
-  const values = pieces.length === 1 ? pieces[0]! : concat(pieces, total, pieces[0]!);
-  return { values, offsets, length, nullCount, valueNullCount };
+  if (chunks.length === 0) return { values: new Uint8Array(0), offsets: new Int32Array(1), length: 0, nullCount: 0 };
+  const joined = joinRows(
+    chunks.map((d) => ({ rows: d.length, offsets: d.valueOffsets as Int32Array, elements: d.values as Uint8Array })),
+    argument,
+  );
+  return { values: joined.values as Uint8Array, offsets: joined.offsets, length: joined.length, nullCount: chunks.reduce((n, d) => n + d.nullCount, 0) };
 }

@@ -37,8 +37,8 @@ const KERNEL_STAT: Record<Stat, number> = { sum: 0, mean: 1, var: 2, std: 3, max
 
 /**
  * One row `(0 AS <position>, values array<double>)` holding `stat` across the rows of `df` for each
- * of the `len` positions of `doubles` (SQL text of the record as array<double>); `kernels`: by the
- * aggregate kernel, else by Spark SQL.
+ * of the `len` positions of `doubles` (SQL text of the record: array<double> for Spark SQL, a
+ * packed record for the aggregate kernel (`kernels`)).
  */
 export function aggregateAcross(df: DataFrame, doubles: string, len: number, stat: Stat, position: string, kernels = false): DataFrame {
   const empty = `array_repeat(${lit(EMPTY[stat])}, ${len})`;

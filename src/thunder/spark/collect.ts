@@ -1,13 +1,48 @@
 /**
  * Results of record DataFrames `(position, values)` read into one C-order typed array through
- * Arrow (`listColumn`/`numericColumn`): no JavaScript object per value or per record. Rows arrive
- * in partition order, so each record is copied to the slot its position says — no sort on the
- * cluster and none on the driver when positions are dense (0..n-1).
+ * Arrow (`listColumn`/`binaryColumn`/`numericColumn`): no JavaScript object per value or per
+ * record. Rows arrive in partition order, so each record is copied to the slot its position says
+ * — no sort on the cluster and none on the driver when positions are dense (0..n-1). `values` may
+ * be numeric arrays (the SQL path) or packed records (the kernel path, `kernels/packed.ts`): the
+ * result's Arrow type says which.
  */
+import type { Table } from 'apache-arrow';
+import { Type } from 'apache-arrow';
 import { InvalidArgumentError } from '../../common/errors.js';
-import { NDArray, typedArrayFor, type DType } from '../../common/ndarray.js';
-import { listColumn, numericColumn, type DataFrame } from '../../connect/index.js';
+import { NDArray, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
+import { binaryColumn, listColumn, numericColumn, type DataFrame } from '../../connect/index.js';
 import { withFileErrors } from './file-errors.js';
+import { packedCount, unpackInto } from './kernels/packed.js';
+
+interface Records {
+  readonly rows: number;
+  /** The number of values of row i. */
+  count(i: number): number;
+  /** Row i's values written to `out[at, at + count(i))`. */
+  read(i: number, out: TypedArray, at: number): void;
+}
+
+/** The `values` column of `table` (numeric arrays or packed records) as readable rows. */
+function recordsOf(table: Table): Records {
+  if (table.schema.fields.find((f) => f.name === 'values')?.type.typeId === Type.Binary) {
+    const { values, offsets, length } = binaryColumn(table, 'values');
+    return {
+      rows: length,
+      count: (i) => packedCount(values, offsets[i]!, offsets[i + 1]!),
+      read: (i, out, at) => void unpackInto(values, offsets[i]!, offsets[i + 1]!, out, at),
+    };
+  }
+  const { values, offsets, length } = listColumn(table, 'values');
+  return {
+    rows: length,
+    count: (i) => offsets[i + 1]! - offsets[i]!,
+    read: (i, out, at) => {
+      const start = offsets[i]!;
+      const n = offsets[i + 1]! - start;
+      for (let j = 0; j < n; j++) out[at + j] = values[start + j] as number;
+    },
+  };
+}
 
 export interface Collected {
   /** count × len values in position order. */
@@ -22,18 +57,16 @@ export interface Collected {
 export async function collectRecords(df: DataFrame, position: string, len: number, dtype: DType, dense: boolean): Promise<Collected> {
   const table = await withFileErrors(df.selectExpr(`CAST(${position} AS DOUBLE) AS _pos`, 'values').toArrow());
   const pos = numericColumn(table, '_pos').values as Float64Array;
-  const list = listColumn(table, 'values');
-  const n = list.length;
+  const records = recordsOf(table);
+  const n = records.rows;
   const slot = dense ? pos : ranks(pos);
   const out = typedArrayFor(dtype, n * len);
-  const { values, offsets } = list;
   for (let i = 0; i < n; i++) {
-    const start = offsets[i]!;
-    if (offsets[i + 1]! - start !== len) throw new InvalidArgumentError('records', `${len} values per record`, offsets[i + 1]! - start);
+    const got = records.count(i);
+    if (got !== len) throw new InvalidArgumentError('records', `${len} values per record`, got);
     const p = slot[i]!;
     if (!(p >= 0 && p < n)) throw new InvalidArgumentError('record positions', `dense positions in [0, ${n})`, p);
-    const base = p * len;
-    for (let j = 0; j < len; j++) out[base + j] = values[start + j] as number;
+    records.read(i, out, p * len);
   }
   return { data: new NDArray(out, [n, len]), count: n };
 }
@@ -59,9 +92,9 @@ function ranks(keys: Float64Array): Float64Array {
 /** The first record by position (a top-1 per partition, not a sort), or undefined when empty. */
 export async function firstRecord(df: DataFrame, position: string, dtype: DType): Promise<NDArray | undefined> {
   const table = await withFileErrors(df.orderBy(position).limit(1).select('values').toArrow());
-  const list = listColumn(table, 'values');
-  if (list.length === 0) return undefined;
-  const out = typedArrayFor(dtype, list.offsets[1]! - list.offsets[0]!);
-  for (let j = 0; j < out.length; j++) out[j] = list.values[list.offsets[0]! + j] as number;
+  const records = recordsOf(table);
+  if (records.rows === 0) return undefined;
+  const out = typedArrayFor(dtype, records.count(0));
+  records.read(0, out, 0);
   return new NDArray(out, [out.length]);
 }

@@ -12,6 +12,7 @@ import type { Engine, EngineOptions, ImagesImpl, ImagesSource, SeriesImpl, Serie
 import { DEFAULT_PARTITIONS, type SparkContext } from './context.js';
 import { SparkImagesImpl } from './images.js';
 import { kernelStatus } from './kernels/install.js';
+import { onPath } from './kernels/packed.js';
 import { SparkSeriesImpl } from './series.js';
 import { sqlElementType } from './sql-types.js';
 import { kernelImages, kernelSeries } from './kernels/files.js';
@@ -35,7 +36,7 @@ function rowOffsets(n: number, len: number): Int32Array {
   return out;
 }
 
-/** Uploads [n, ...imageShape] images as rows `(index, values)`. */
+/** Uploads [n, ...imageShape] images as rows `(index, values)` (packed on the kernel path). */
 export async function uploadImages(ctx: SparkContext, data: NDArray): Promise<SparkImagesImpl> {
   const n = data.shape[0]!;
   const valueShape = data.shape.slice(1);
@@ -43,7 +44,7 @@ export async function uploadImages(ctx: SparkContext, data: NDArray): Promise<Sp
     { index: positions(n), values: { values: data.data, offsets: rowOffsets(n, sizeOf(valueShape)) } },
     `index bigint, values array<${sqlElementType(data.dtype).toLowerCase()}>`,
   );
-  return new SparkImagesImpl(ctx, df.repartition(ctx.npartitions), { valueShape, dtype: data.dtype, count: n });
+  return new SparkImagesImpl(ctx, onPath(ctx, df, 'index').repartition(ctx.npartitions), { valueShape, dtype: data.dtype, count: n });
 }
 
 /** Uploads [...baseShape, T] values as rows `(key, values array<double>)`. */
@@ -56,7 +57,7 @@ export async function uploadSeries(ctx: SparkContext, values: NDArray, keys?: Fl
     { key: keys ?? positions(n), values: { values: doubles, offsets: rowOffsets(n, T) } },
     'key bigint, values array<double>',
   );
-  return new SparkSeriesImpl(ctx, df.repartition(ctx.npartitions), {
+  return new SparkSeriesImpl(ctx, onPath(ctx, df, 'key').repartition(ctx.npartitions), {
     length: T,
     baseShape: keys ? [n] : baseShape,
     dtype: values.dtype,

@@ -20,6 +20,7 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import { expr, type DataFrame } from '../../connect/index.js';
 import type { DType } from '../../common/ndarray.js';
 import { letIn } from './expressions.js';
+import { packedSql } from './kernels/packed.js';
 import { castArrayTo } from './sql-types.js';
 
 /**
@@ -83,9 +84,9 @@ export function seriesToImages(series: DataFrame, length: number, block: number,
 }
 
 /**
- * `imagesToSeries` on the kernel path: same result, same single shuffle (by block), same key
- * layout. `thunder_image_chunks` cuts each image into its packed chunks, `thunder_block_series`
- * orders a block's chunks by image index and transposes them into the block's series.
+ * `imagesToSeries` on the kernel path: same records (packed), same single shuffle (by block), same
+ * key layout. `thunder_image_chunks` cuts each image into its packed chunks, `thunder_block_series`
+ * orders a block's chunks by image index and transposes them into the block's packed series.
  */
 export function imagesToSeriesKernels(images: DataFrame, voxels: number, block: number, npartitions: number): DataFrame {
   checkBlock(voxels, block);
@@ -100,12 +101,12 @@ export function imagesToSeriesKernels(images: DataFrame, voxels: number, block: 
 }
 
 /**
- * `seriesToImages` on the kernel path (dense keys 0..voxels-1, `length` values each): every
- * series is packed (`thunder_pack_record`), gathered by block (map-side when the series are
- * still laid out by block, as after toSeries: collect_list aggregates partially before its
- * shuffle), turned into `length` chunks per block (`thunder_block_images`), and the chunks of
+ * `seriesToImages` on the kernel path (dense keys 0..voxels-1, `length` values each, packed): every
+ * series is tagged with its key (`thunder_pack_record`), gathered by block (map-side when the
+ * series are still laid out by block, as after toSeries: collect_list aggregates partially before
+ * its shuffle), turned into `length` chunks per block (`thunder_block_images`), and the chunks of
  * each time point are concatenated in block order (`thunder_assemble_image`, which checks the
- * image has `voxels` values) and cast to the dtype's storage type as today.
+ * image has `voxels` values) into packed images stored as the dtype.
  */
 export function seriesToImagesKernels(series: DataFrame, voxels: number, length: number, block: number, dtype: DType): DataFrame {
   checkBlock(voxels, block);
@@ -116,7 +117,7 @@ export function seriesToImagesKernels(series: DataFrame, voxels: number, length:
     .selectExpr(`posexplode(thunder_block_images(_b, _recs, ${length})) AS (_t, _chunk)`)
     .groupBy('_t')
     .agg(expr('collect_list(_chunk) AS _chunks'))
-    .selectExpr('CAST(_t AS BIGINT) AS index', `${castArrayTo(`thunder_assemble_image(_chunks, ${voxels})`, dtype)} AS values`);
+    .selectExpr('CAST(_t AS BIGINT) AS index', `${dtype === 'float64' ? `thunder_assemble_image(_chunks, ${voxels})` : packedSql(`thunder_assemble_image(_chunks, ${voxels})`, dtype)} AS values`);
 }
 
 function checkBlock(voxels: number, block: number): void {

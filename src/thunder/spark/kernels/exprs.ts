@@ -4,8 +4,9 @@
  * (`serializePlan`) into one binary literal, which the JVM parses once per task and evaluates
  * over each whole record (one loop per node), with the local evaluator's semantics.
  *
- * The record argument may be any numeric array column (array<smallint>, array<int>,
- * array<float>, array<double>): the kernels read each element as a double, which is exact.
+ * The record argument may be a packed record (`packed.ts`, the kernel path's records) or any
+ * numeric array column (array<smallint>, array<int>, array<float>, array<double>): the kernels
+ * read each element as a double, which is exact.
  */
 import { InvalidArgumentError } from '../../../common/errors.js';
 import { callFunction, col, lit, type Column, type ColumnOrName } from '../../../connect/index.js';
@@ -15,8 +16,8 @@ import { serializePlan } from '../../../udf/serialize.js';
 const column = (c: ColumnOrName): Column => (typeof c === 'string' ? col(c) : c);
 
 /**
- * `array<double>`: the expression of the record (input 0) — a scalar as one element, booleans
- * as 1/0, like the SQL path's `valuesSql`.
+ * A packed record (`binary`): the expression of the record (input 0) — a scalar as one value,
+ * booleans as 1/0, like the SQL path's `valuesSql`.
  */
 export function kernelValues(expr: Expr, record: ColumnOrName): Column {
   return callFunction('thunder_map', column(record), lit(serializePlan(expr)));

@@ -29,17 +29,8 @@ import { decodeTif } from '../../io/tif-read.js';
 import type { SparkContext } from '../context.js';
 import { SparkImagesImpl } from '../images.js';
 import { SparkSeriesImpl } from '../series.js';
+import { onPath } from './packed.js';
 import { readFiles, sqlString } from '../worker-files.js';
-
-/** The `thunder_read_images_*` name whose result type is the storage of `dtype` (sql-types.ts). */
-const READ_IMAGES: Record<DType, string> = {
-  uint8: 'thunder_read_images_short',
-  int16: 'thunder_read_images_short',
-  uint16: 'thunder_read_images_integer',
-  int32: 'thunder_read_images_integer',
-  float32: 'thunder_read_images_float',
-  float64: 'thunder_read_images_double',
-};
 
 /** A kernel spec (io/Spec.java): `key=value` pairs joined by `;`, values URI-encoded. */
 export function kernelSpec(fields: Record<string, string | number | readonly number[]>): string {
@@ -73,8 +64,8 @@ interface FilePlan {
   readonly count: number;
 }
 
-/** Rows `(index, values)`: every file's images, numbered after the previous files' images. */
-function imagesFrame(ctx: SparkContext, files: readonly string[], plans: readonly FilePlan[], dtype: DType): DataFrame {
+/** Rows `(index, values)`: every file's images (packed), numbered after the previous files' images. */
+function imagesFrame(ctx: SparkContext, files: readonly string[], plans: readonly FilePlan[]): DataFrame {
   const first: number[] = [];
   let acc = 0;
   for (const p of plans) {
@@ -84,7 +75,7 @@ function imagesFrame(ctx: SparkContext, files: readonly string[], plans: readonl
   const firstSql = first.every((f, i) => f === i) ? '_file' : perFile(first.map(String));
   const spec = perFile(plans.map((p) => sqlString(p.spec)));
   return readFiles(ctx.session, files)
-    .selectExpr(`CAST(${firstSql} AS BIGINT) AS _first`, `posexplode(${READ_IMAGES[dtype]}(content, _path, ${spec})) AS (_p, values)`)
+    .selectExpr(`CAST(${firstSql} AS BIGINT) AS _first`, `posexplode(thunder_read_images(content, _path, ${spec})) AS (_p, values)`)
     .selectExpr('_first + _p AS index', 'values');
 }
 
@@ -93,7 +84,7 @@ function images(ctx: SparkContext, files: readonly string[], plans: readonly Fil
   // Spark packs many small files into each read partition; merging those (coalesce: no shuffle)
   // is 0.3–1.5 s cheaper at 10⁷–10⁸ values than shuffling every image into npartitions. Fewer
   // files than partitions (a multi-page TIFF) are spread with a shuffle, as on the SQL path.
-  const frame = imagesFrame(ctx, files, plans, dtype);
+  const frame = imagesFrame(ctx, files, plans);
   const df = files.length >= ctx.npartitions ? frame.coalesce(ctx.npartitions) : frame.repartition(ctx.npartitions);
   return new SparkImagesImpl(ctx, df, { valueShape: shape, dtype, count });
 }
@@ -196,7 +187,7 @@ async function valueSeries(ctx: SparkContext, files: readonly string[], layout: 
     acc += b / recordBytes;
   }
   const df = recordsFrame(ctx, files, first, kernelSpec({ format: 'values', dtype, length: T })).selectExpr('_first + _r AS key', '_rec AS values');
-  return new SparkSeriesImpl(ctx, df.repartition(ctx.npartitions), { length: T, baseShape: shape.slice(0, -1), dtype, denseKeys: true });
+  return new SparkSeriesImpl(ctx, onPath(ctx, df, 'key').repartition(ctx.npartitions), { length: T, baseShape: shape.slice(0, -1), dtype, denseKeys: true });
 }
 
 async function keyedSeries(ctx: SparkContext, files: readonly string[], layout: BinarySeriesLayout & { kind: 'keyed' }): Promise<SparkSeriesImpl> {
@@ -217,7 +208,7 @@ async function keyedSeries(ctx: SparkContext, files: readonly string[], layout: 
   let flat = 'CAST(0 AS BIGINT)';
   for (let k = 0; k < nkeys; k++) flat = `(${flat} * ${dims[k]} + CAST(element_at(_rec, ${k + 1}) AS BIGINT))`;
   const df = rows.selectExpr(`${flat} AS key`, `slice(_rec, ${nkeys + 1}, ${nvalues}) AS values`);
-  return new SparkSeriesImpl(ctx, df.repartition(ctx.npartitions), { length: nvalues, baseShape: dims, dtype: valuetype, denseKeys: true });
+  return new SparkSeriesImpl(ctx, onPath(ctx, df, 'key').repartition(ctx.npartitions), { length: nvalues, baseShape: dims, dtype: valuetype, denseKeys: true });
 }
 
 /** Series the executors decode with the file kernels, or undefined when the driver must decode them. */

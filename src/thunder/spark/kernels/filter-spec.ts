@@ -9,7 +9,6 @@
 import { DTYPES, type DType } from '../../../common/ndarray.js';
 import type { FilterSpec } from '../../engine.js';
 import { gaussianKernel } from '../../local/filters.js';
-import { sqlElementType } from '../sql-types.js';
 
 export const SPATIAL_FILTER_FUNCTION = 'thunder_spatial_filter';
 
@@ -76,9 +75,11 @@ export function encodeFilterSpec(shape: readonly number[], spec: FilterSpec, dty
   return bytes;
 }
 
-/** SQL of the filtered images' `values` (the dtype's storage type) by the kernel, given SQL `values` of any numeric array type. */
+/**
+ * SQL of the filtered images' `values` by the kernel, packed (values already stored as `dtype`
+ * by the kernel), given SQL `values` that are packed or of any numeric array type.
+ */
 export function spatialFilterKernelSql(values: string, shape: readonly number[], spec: FilterSpec, dtype: DType): string {
   const hex = Buffer.from(encodeFilterSpec(shape, spec, dtype)).toString('hex').toUpperCase();
-  const call = `${SPATIAL_FILTER_FUNCTION}(${values}, X'${hex}')`;
-  return dtype === 'float64' ? call : `CAST(${call} AS ARRAY<${sqlElementType(dtype)}>)`;
+  return `${SPATIAL_FILTER_FUNCTION}(${values}, X'${hex}')`;
 }

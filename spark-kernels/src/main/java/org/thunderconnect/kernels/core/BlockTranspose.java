@@ -32,22 +32,24 @@ public final class BlockTranspose {
 
   /**
    * The T chunks of one block (one per image, distinct tags, any order, all of the same count
-   * B) → its B series of T values: {@code out[j][t]} = voxel j of the image with the t-th
-   * smallest tag.
+   * B) → its B series of T values, each packed (tag 0): value t of series j = voxel j of the image
+   * with the t-th smallest tag.
    */
-  public static double[][] blockSeries(Object[] chunks) {
+  public static byte[][] blockSeries(Object[] chunks) {
     byte[][] sorted = sortedByTag(chunks);
     int t = sorted.length;
     int b = t == 0 ? 0 : Chunk.count(sorted[0]);
-    double[][] out = new double[b][t];
+    double[][] rows = new double[b][t];
     double[] column = new double[b];
     for (int i = 0; i < t; i++) {
       if (Chunk.count(sorted[i]) != b) {
         throw new IllegalArgumentException("chunks of one block hold " + b + " and " + Chunk.count(sorted[i]) + " values");
       }
       Chunk.decode(sorted[i], column, 0);
-      for (int j = 0; j < b; j++) out[j][i] = column[j];
+      for (int j = 0; j < b; j++) rows[j][i] = column[j];
     }
+    byte[][] out = new byte[b][];
+    for (int j = 0; j < b; j++) out[j] = Chunk.encode(0, rows[j]);
     return out;
   }
 

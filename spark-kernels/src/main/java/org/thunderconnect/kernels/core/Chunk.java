@@ -68,6 +68,19 @@ public final class Chunk {
     return out;
   }
 
+  /** {@code values} packed whole under {@code tag}. */
+  public static byte[] encode(long tag, double[] values) {
+    return encode(tag, values, 0, values.length);
+  }
+
+  /** A copy of {@code chunk} under another tag (the values are not decoded). */
+  public static byte[] withTag(byte[] chunk, long tag) {
+    check(chunk);
+    byte[] out = chunk.clone();
+    LONG.set(out, 0, tag);
+    return out;
+  }
+
   /** The tag of a chunk made by {@link #encode}. */
   public static long tag(byte[] chunk) {
     check(chunk);

@@ -58,12 +58,16 @@ public final class ImageFileWriter {
     return prefix + "-" + String.format("%05d", index) + "." + ext;
   }
 
-  /** Writes image {@code index} (its {@code size} values, any numeric boxes); returns the file size. */
-  public long write(long index, Object[] values) {
+  /**
+   * Writes image {@code index} (its {@code size} values: boxed numbers or a packed record, see
+   * {@link StoredBytes#ofRecord}); returns the file size.
+   */
+  public long write(long index, Object record) {
     String name = name(index);
-    if (values.length != size) throw FileError.of(Path.of(dir, name).toString(), "the image has " + values.length + " values, expected " + size);
+    byte[] raw = StoredBytes.ofRecord(record, type);
+    int n = raw.length / type.bytes;
+    if (n != size) throw FileError.of(Path.of(dir, name).toString(), "the image has " + n + " values, expected " + size);
     if (index == failAt) throw FileError.of(Path.of(dir, name).toString(), "cannot be written: failure requested by the caller (failAt)");
-    byte[] raw = StoredBytes.of(values, type);
     byte[] bytes = switch (format) {
       case "tif" -> TiffEncoder.encode(raw, type, pages, height, width);
       case "png" -> PngEncoder.encode(raw, type, height, width, channels);

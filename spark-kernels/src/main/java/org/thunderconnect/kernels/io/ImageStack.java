@@ -1,10 +1,12 @@
 package org.thunderconnect.kernels.io;
 
+import org.thunderconnect.kernels.core.Chunk;
+
 /**
  * {@code count} images of {@code size} values each, held in the Java array type of the dtype's
- * Spark storage (short[][] for uint8/int16, int[][] for uint16/int32, float[][], double[][]), so a
- * UDF returns {@link #images()} for an {@code array<array<smallint|int|float|double>>} result.
- * The accessor for another storage type throws (a decoder bug, never bad input).
+ * Spark storage (short[][] for uint8/int16, int[][] for uint16/int32, float[][], double[][]): the
+ * decoders fill them in place and {@link #packed()} hands them to Spark. The accessor for another
+ * storage type throws (a decoder bug, never bad input).
  */
 public final class ImageStack {
   public final SampleType type;
@@ -24,9 +26,32 @@ public final class ImageStack {
     };
   }
 
-  /** short[][], int[][], float[][] or double[][] (count × size). */
-  public Object images() {
-    return images;
+  /** Image {@code image}'s values as doubles (exact for every storage type). */
+  public double[] asDoubles(int image) {
+    double[] out = new double[size];
+    switch (type.storage) {
+      case SHORT -> {
+        short[] src = shorts(image);
+        for (int i = 0; i < size; i++) out[i] = src[i];
+      }
+      case INT -> {
+        int[] src = ints(image);
+        for (int i = 0; i < size; i++) out[i] = src[i];
+      }
+      case FLOAT -> {
+        float[] src = floats(image);
+        for (int i = 0; i < size; i++) out[i] = src[i];
+      }
+      case DOUBLE -> System.arraycopy(doubles(image), 0, out, 0, size);
+    }
+    return out;
+  }
+
+  /** Every image as a packed record ({@link Chunk}, tag 0): the kernel path's records. */
+  public byte[][] packed() {
+    byte[][] out = new byte[count][];
+    for (int i = 0; i < count; i++) out[i] = Chunk.encode(0, asDoubles(i));
+    return out;
   }
 
   public short[] shorts(int image) {

@@ -27,16 +27,21 @@ public final class SeriesFileWriter {
     failAt = spec.integer("failAt", -1);
   }
 
-  /** Writes record {@code key} (its {@code length} values); returns the bytes written. */
-  public long write(long key, Object[] values) {
-    if (values.length != length) throw FileError.of(file.toString(), "record " + key + " has " + values.length + " values, expected " + length);
+  /**
+   * Writes record {@code key} (its {@code length} values: boxed numbers or a packed record, see
+   * {@link StoredBytes#ofRecord}); returns the bytes written.
+   */
+  public long write(long key, Object record) {
+    byte[] raw = StoredBytes.ofRecord(record, type);
+    int n = raw.length / type.bytes;
+    if (n != length) throw FileError.of(file.toString(), "record " + key + " has " + n + " values, expected " + length);
     if (key == failAt) throw FileError.of(file.toString(), "cannot be written: failure requested by the caller (failAt)");
-    ByteBuffer buf = ByteBuffer.wrap(StoredBytes.of(values, type));
+    ByteBuffer buf = ByteBuffer.wrap(raw);
     long at = key * length * type.bytes;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       if (at + buf.remaining() > ch.size()) throw new IOException("record " + key + " lies beyond the file's " + ch.size() + " bytes");
       while (buf.hasRemaining()) at += ch.write(buf, at);
-      return values.length * (long) type.bytes;
+      return raw.length;
     } catch (IOException e) {
       throw FileError.of(file.toString(), "cannot be written: " + FileError.describe(e));
     }

@@ -1,5 +1,7 @@
 package org.thunderconnect.kernels.io;
 
+import org.thunderconnect.kernels.core.Chunk;
+
 /**
  * Values of a record as the little-endian bytes of their dtype, stored the way the local engine
  * stores a double into a JavaScript typed array (ECMAScript ToUint8/ToInt16/...: NaN and ±Inf
@@ -18,25 +20,53 @@ public final class StoredBytes {
   }
 
   /**
-   * The boxed numbers Spark hands a UDF for an array column (any numeric element type) as
-   * {@code values.length × type.bytes} little-endian bytes. A null element is an error: no dtype
-   * can store it.
+   * {@code x} as {@code type} holds it, as a double: integer types truncate and wrap (NaN and ±Inf
+   * give 0), float32 rounds to nearest-even, float64 keeps {@code x}.
    */
-  public static byte[] of(Object[] values, SampleType type) {
+  public static double stored(double x, SampleType type) {
+    return switch (type) {
+      case UINT8 -> wrap(x) & 0xff;
+      case UINT16 -> wrap(x) & 0xffff;
+      case INT16 -> (short) wrap(x);
+      case INT32 -> wrap(x);
+      case FLOAT32 -> (float) x;
+      case FLOAT64 -> x;
+    };
+  }
+
+  /** {@code values} as {@code values.length × type.bytes} little-endian bytes. */
+  public static byte[] of(double[] values, SampleType type) {
     int w = type.bytes;
     byte[] out = new byte[values.length * w];
     for (int i = 0; i < values.length; i++) {
-      Object v = values[i];
-      if (v == null) throw new IllegalArgumentException("value " + i + " is null");
+      double v = values[i];
       int at = i * w;
       switch (type) {
-        case UINT8 -> out[at] = (byte) wrap(((Number) v).doubleValue());
-        case UINT16, INT16 -> LittleEndian.put16(out, at, wrap(((Number) v).doubleValue()));
-        case INT32 -> LittleEndian.put32(out, at, v instanceof Integer n ? n : wrap(((Number) v).doubleValue()));
-        case FLOAT32 -> LittleEndian.put32(out, at, Float.floatToRawIntBits(v instanceof Float f ? f : (float) ((Number) v).doubleValue()));
-        case FLOAT64 -> LittleEndian.put64(out, at, Double.doubleToRawLongBits(((Number) v).doubleValue()));
+        case UINT8 -> out[at] = (byte) wrap(v);
+        case UINT16, INT16 -> LittleEndian.put16(out, at, wrap(v));
+        case INT32 -> LittleEndian.put32(out, at, wrap(v));
+        case FLOAT32 -> LittleEndian.put32(out, at, Float.floatToRawIntBits((float) v));
+        case FLOAT64 -> LittleEndian.put64(out, at, Double.doubleToRawLongBits(v));
       }
     }
     return out;
+  }
+
+  /**
+   * A record argument (the boxed numbers Spark hands a UDF for an array column, any numeric
+   * element type, or a packed record) as {@link #of(double[], SampleType)}. A null element is an
+   * error: no dtype can store it. (An int32 or float32 value survives the trip through double
+   * exactly.)
+   */
+  public static byte[] ofRecord(Object record, SampleType type) {
+    if (record instanceof byte[] packed) return of(Chunk.decode(packed), type);
+    Object[] boxed = record instanceof Object[] a ? a : null;
+    if (boxed == null) throw new IllegalArgumentException("a record is neither an array nor a packed record");
+    double[] values = new double[boxed.length];
+    for (int i = 0; i < boxed.length; i++) {
+      if (boxed[i] == null) throw new IllegalArgumentException("value " + i + " is null");
+      values[i] = ((Number) boxed[i]).doubleValue();
+    }
+    return of(values, type);
   }
 }

@@ -1,19 +1,26 @@
 package org.thunderconnect.kernels.udf;
 
+import org.thunderconnect.kernels.core.Chunk;
 import scala.collection.Seq;
 import scala.collection.immutable.ArraySeq;
 
 /**
  * Conversions of the values Spark hands a Java UDF. Without input encoders Spark converts an
  * {@code array<...>} argument to a Scala {@code Seq} of boxed numbers (an {@code ArraySeq.ofRef}
- * over an {@code Object[]} in Spark 4); these read it into primitive arrays in one pass.
+ * over an {@code Object[]} in Spark 4); these read it into primitive arrays in one pass. A
+ * {@code binary} argument arrives as the byte[] itself: records on the kernel path are packed
+ * that way ({@link Chunk}, tag 0), so reading them boxes nothing.
  */
 public final class Args {
   private Args() {}
 
-  /** The elements of an array argument as doubles; a null element becomes NaN. */
+  /**
+   * The elements of an array argument as doubles (a null element becomes NaN), or the values of a
+   * packed record (a {@code binary} argument: a {@link Chunk}).
+   */
   public static double[] doubles(Object seq) {
     if (seq == null) return null;
+    if (seq instanceof byte[] packed) return Chunk.decode(packed);
     if (seq instanceof ArraySeq.ofRef<?> a) {
       Object[] xs = (Object[]) a.unsafeArray();
       double[] out = new double[xs.length];

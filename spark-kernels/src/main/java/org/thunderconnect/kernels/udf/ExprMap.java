@@ -1,18 +1,19 @@
 package org.thunderconnect.kernels.udf;
 
 import org.apache.spark.sql.api.java.UDF2;
+import org.thunderconnect.kernels.core.Chunk;
 import org.thunderconnect.kernels.expr.PlanCache;
 import org.thunderconnect.kernels.expr.Program;
 
 /**
- * {@code thunder_map(values array<numeric>, plan binary) -> array<double>}: a traced record
- * expression (src/udf, serialized by serialize.ts) evaluated over the record. A scalar result
- * is a one-element array, booleans are 1/0. A null record gives null; a record whose length is
- * not the traced length fails the query.
+ * {@code thunder_map(values array<numeric> | binary, plan binary) -> binary}: a traced record
+ * expression (src/udf, serialized by serialize.ts) evaluated over the record, the result packed
+ * ({@link Chunk}, tag 0). A scalar result is one value, booleans are 1/0. A null record gives
+ * null; a record whose length is not the traced length fails the query.
  */
-public final class ExprMap implements UDF2<Object, byte[], double[]> {
+public final class ExprMap implements UDF2<Object, byte[], byte[]> {
   @Override
-  public double[] call(Object values, byte[] plan) {
+  public byte[] call(Object values, byte[] plan) {
     if (values == null) return null;
     Program p = PlanCache.program(plan);
     int inputs = p.plan().inputs();
@@ -20,6 +21,6 @@ public final class ExprMap implements UDF2<Object, byte[], double[]> {
     // A plan of constants only (e.g. counts per index label) reads no record.
     if (inputs == 1) RecordInput.read(values, p.input(0), 0);
     p.run();
-    return p.values();
+    return Chunk.encode(0, p.values());
   }
 }

@@ -1,7 +1,6 @@
 package org.thunderconnect.kernels.udf;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import org.thunderconnect.kernels.core.Chunk;
 import scala.collection.Seq;
 import scala.collection.immutable.ArraySeq;
 
@@ -9,7 +8,7 @@ import scala.collection.immutable.ArraySeq;
  * Reads an {@code array<numeric>} UDF argument (a Scala Seq of boxed numbers of any numeric
  * type: Short, Integer, Float, Double...) into a caller's buffer of the exact expected length,
  * so evaluating a record allocates nothing for its input. A null element becomes NaN. A
- * {@code binary} argument is a packed record: little-endian doubles ({@code thunder_pack_doubles}).
+ * {@code binary} argument is a packed record ({@link Chunk}).
  */
 final class RecordInput {
   private RecordInput() {}
@@ -17,10 +16,9 @@ final class RecordInput {
   /** Fills {@code into} with the elements of {@code seq}; throws when the lengths differ. */
   static void read(Object seq, double[] into, int which) {
     if (seq instanceof byte[] packed) {
-      // A packed record (thunder_pack_doubles): little-endian doubles, read without boxing.
-      if (packed.length % 8 != 0) throw new IllegalArgumentException("thunder expression: a packed record of " + packed.length + " bytes is not a whole number of doubles");
-      check(packed.length / 8, into.length, which);
-      ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(into);
+      // A packed record (a Chunk): decoded without boxing.
+      check(Chunk.count(packed), into.length, which);
+      Chunk.decode(packed, into, 0);
       return;
     }
     if (seq instanceof ArraySeq.ofRef<?> a) {

@@ -9,8 +9,8 @@ import org.apache.spark.sql.types.StructType;
 import org.thunderconnect.kernels.core.AcrossStats;
 
 /**
- * {@code thunder_record_stats(values array<double>, stat int) -> array<double>} (aggregate): one
- * statistic across the rows, per position ({@link AcrossStats}: codes, semantics, accumulation).
+ * {@code thunder_record_stats(values binary, stat int) -> array<double>} (aggregate): one
+ * statistic across the packed records ({@link org.thunderconnect.kernels.core.Chunk}), per position ({@link AcrossStats}: codes, semantics, accumulation).
  * Null records are skipped; no records give null (the client substitutes the empty-input
  * values). All records must have the same length.
  *
@@ -27,7 +27,7 @@ public final class RecordStats extends UserDefinedAggregateFunction {
   @Override
   public StructType inputSchema() {
     return new StructType()
-        .add("values", DataTypes.createArrayType(DataTypes.DoubleType, true))
+        .add("values", DataTypes.BinaryType, true)
         .add("stat", DataTypes.IntegerType, false);
   }
 

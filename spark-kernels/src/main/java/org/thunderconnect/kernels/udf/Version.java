@@ -9,7 +9,7 @@ import org.apache.spark.sql.api.java.UDF0;
  */
 public final class Version implements UDF0<Integer> {
   /** Raised whenever a kernel's arguments or results change meaning; the client checks it. */
-  public static final int PROTOCOL = 1;
+  public static final int PROTOCOL = 2;
 
   @Override
   public Integer call() {

@@ -5,7 +5,7 @@ import org.thunderconnect.kernels.io.ImageFileWriter;
 import org.thunderconnect.kernels.io.Spec;
 
 /**
- * {@code thunder_write_image(index bigint, values array<numeric>, spec string) -> bigint}: writes
+ * {@code thunder_write_image(index bigint, values array<numeric> | binary, spec string) -> bigint}: writes
  * the image as its own file on the executor that holds it (atomically; see
  * {@link ImageFileWriter} for the spec) and returns the file's size. Not deterministic in
  * Spark's sense (it has an effect), but idempotent: a retried task rewrites the same file.
@@ -25,6 +25,6 @@ public final class WriteImage implements UDF3<Long, Object, String, Long> {
       p = new Parsed(spec, new ImageFileWriter(new Spec(spec)));
       parsed = p;
     }
-    return p.writer().write(index, Args.objects(values));
+    return p.writer().write(index, values instanceof byte[] ? values : Args.objects(values));
   }
 }

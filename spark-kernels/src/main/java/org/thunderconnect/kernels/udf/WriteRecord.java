@@ -5,7 +5,7 @@ import org.thunderconnect.kernels.io.SeriesFileWriter;
 import org.thunderconnect.kernels.io.Spec;
 
 /**
- * {@code thunder_write_record(key bigint, values array<numeric>, spec string) -> bigint}: writes
+ * {@code thunder_write_record(key bigint, values array<numeric> | binary, spec string) -> bigint}: writes
  * one series record in place into the series file the client created (see
  * {@link SeriesFileWriter}); returns the bytes written. Idempotent like {@link WriteImage}.
  */
@@ -24,6 +24,6 @@ public final class WriteRecord implements UDF3<Long, Object, String, Long> {
       p = new Parsed(spec, new SeriesFileWriter(new Spec(spec)));
       parsed = p;
     }
-    return p.writer().write(key, Args.objects(values));
+    return p.writer().write(key, values instanceof byte[] ? values : Args.objects(values));
   }
 }
