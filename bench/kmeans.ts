@@ -13,25 +13,33 @@
  * BENCH_SYNTHETIC=0 to skip the synthetic set, BENCH_LOCAL=0 the local engine, BENCH_FISH=0 the fish data on Spark,
  * BENCH_PYSPARK=0 the PySpark comparison. SPARK_REMOTE runs against that server instead
  * (one topology, whatever it is).
+ *
+ * The local engine also runs against scikit-learn (bench/sklearn.ts: KMeans and GaussianMixture
+ * sweeps on the same fish series, seconds, costs and ratios; scikit-learn installed into
+ * .venv-bench on first use): BENCH_SKLEARN=0 skips it, BENCH_SKLEARN_MODELS ('kmeans,gmm'),
+ * BENCH_SKLEARN_THREADS (1: one core each, as our one JavaScript thread), BENCH_SEEDS (1),
+ * BENCH_REPEAT (2, fastest counts). BENCH_SPARK=0 runs no Spark at all (local engine and
+ * scikit-learn only).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expr, type SparkSession } from '../src/connect/index.js';
+import { expr, redactConnectUrl, type SparkSession } from '../src/connect/index.js';
 import type { Topology } from '../src/runtime/index.js';
 import { KMeans, NOTEBOOK_KS, images, type Series } from '../src/thunder/index.js';
 import { SPARK_VERSION } from '../src/runtime/index.js';
 import { PACKAGE_ROOT } from '../src/runtime/paths.js';
 import { SparkSeriesImpl } from '../src/thunder/spark/series.js';
 import { benchSpark, fmt, machine, printTable, time, venv } from './common.js';
+import { compareWithSklearn } from './sklearn.js';
 
 const env = process.env;
 const records = Number(env['BENCH_RECORDS'] ?? 1_000_000);
 const T = Number(env['BENCH_T'] ?? 20);
 const ks = (env['BENCH_KS'] ?? NOTEBOOK_KS.join(',')).split(',').map(Number);
 const maxIter = Number(env['BENCH_MAX_ITER'] ?? 20);
-const topologies = (env['SPARK_REMOTE'] ? ['remote'] : (env['BENCH_TOPOLOGIES'] ?? 'embedded,cluster').split(',')) as (Topology | 'remote')[];
+const topologies = (env['BENCH_SPARK'] === '0' ? [] : env['SPARK_REMOTE'] ? ['remote'] : (env['BENCH_TOPOLOGIES'] ?? 'embedded,cluster').split(',')) as (Topology | 'remote')[];
 const synthetic = env['BENCH_SYNTHETIC'] !== '0';
 
 /** Peak resident set size of this process while `fn` runs, sampled every 50 ms. */
@@ -83,7 +91,8 @@ async function pysparkSweep(where: string, url: string, series: Series): Promise
   try {
     const path = join(dir, 'series.parquet');
     await (series.impl as SparkSeriesImpl).df.select('key', 'values').write.mode('overwrite').parquet(path);
-    const r = spawnSync(env.python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_kmeans.py'), url, path, ks.join(','), String(maxIter), '1'], {
+    const r = spawnSync(env.python, ['-W', 'ignore', join(PACKAGE_ROOT, 'bench', 'peers', 'pyspark_kmeans.py'), path, ks.join(','), String(maxIter), '1'], {
+      env: { ...process.env, SPARK_REMOTE: url },
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
@@ -107,11 +116,21 @@ if (env['BENCH_LOCAL'] !== '0') {
   const seq = await sweepOnce(fish, 1);
   const conc = await sweepOnce(fish, ks.length);
   record('local', 'fish 13224 x 20', seq, conc);
+  if (env['BENCH_SKLEARN'] !== '0') {
+    await compareWithSklearn(fish, {
+      ks,
+      maxIter,
+      seeds: Number(env['BENCH_SEEDS'] ?? 1),
+      repeat: Number(env['BENCH_REPEAT'] ?? 2),
+      models: (env['BENCH_SKLEARN_MODELS'] ?? 'kmeans,gmm').split(',') as ('kmeans' | 'gmm')[],
+      threads: Number(env['BENCH_SKLEARN_THREADS'] ?? 1),
+    });
+  }
 }
 
 for (const topology of topologies) {
   const { spark, url, close } = await benchSpark(topology === 'remote' ? 'embedded' : topology);
-  console.log(`${topology} at ${url}`);
+  console.log(`${topology} at ${redactConnectUrl(url)}`);
   try {
     if (env['BENCH_FISH'] !== '0') {
       const fish = (await images.fromExample('fish', { engine: spark })).toSeries().normalize().cache();

@@ -8,6 +8,7 @@ import { Matrix, inverse, determinant } from 'ml-matrix';
 import * as E from '../../udf/expr.js';
 import type { Expr } from '../../udf/expr.js';
 import { argBest } from './exprs.js';
+import { REG_COVAR } from './local/gmm.js';
 
 export interface MixtureParams {
   readonly k: number;
@@ -17,7 +18,8 @@ export interface MixtureParams {
   readonly covariances: Float64Array;
 }
 
-const RIDGE = 1e-6;
+/** The local fit's regularisation, so that predictions use the densities it fitted. */
+const RIDGE = REG_COVAR;
 
 export function probabilityExpr(g: MixtureParams): Expr {
   const { k, T } = g;

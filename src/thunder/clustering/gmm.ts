@@ -6,7 +6,8 @@
  *   gmm.predict(series);     // most probable component per record
  *
  * Spark: MLlib's GaussianMixture through ML over Connect. Local: `local-gmm.ts` (EM, full
- * covariances). Defaults as MLlib: maxIter 100, tol 0.01 (on the total log-likelihood).
+ * covariances, k-means start, scikit-learn's reg_covar 1e-6 on the diagonals, so components on
+ * identical records stay finite). Defaults as MLlib: maxIter 100, tol 0.01 (on the total log-likelihood).
  * Input errors as KMeans (k, empty, NaN, k > records).
  */
 import { InvalidArgumentError } from '../../common/errors.js';
@@ -17,9 +18,9 @@ import { mapRecords, target } from './apply.js';
 import { mostProbableExpr, probabilityExpr } from './gmm-exprs.js';
 import { HeldModel } from './held-model.js';
 import { fitLocalGmm } from './local-gmm.js';
-import { checkK, checkPositiveInt, checkSeed, checkTol } from './options.js';
+import { checkClusters, checkPositiveInt, checkSeed, checkTol } from './options.js';
 import { readRecords } from './records.js';
-import { FEATURES, PREDICTION, PROBABILITY, asNumber, fitMl, labelsFrame, vectorFrame, withFeatures } from './spark-ml.js';
+import { FEATURES, PREDICTION, PROBABILITY, asNumber, fitMl, labelsFrame, vectorFrame } from './spark-ml.js';
 
 export interface GaussianMixtureOptions {
   readonly k: number;
@@ -38,23 +39,24 @@ export class GaussianMixture {
 
   constructor(options: GaussianMixtureOptions) {
     if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('GaussianMixture(options)', 'an object with k', options);
-    this.k = checkK(options.k, 'GaussianMixture');
+    this.k = checkClusters(options.k, 'GaussianMixture');
     this.seed = checkSeed(options.seed, 'GaussianMixture');
     this.maxIter = checkPositiveInt(options.maxIter ?? 100, 'maxIter', 'GaussianMixture');
     this.tol = checkTol(options.tol, 'GaussianMixture') ?? 0.01;
   }
 
   async fit(series: Series, options: ActionOptions = {}): Promise<GaussianMixtureModel> {
-    const r = await readRecords(series, 'GaussianMixture.fit(series)', { minRecords: this.k });
+    const r = await readRecords(series, 'GaussianMixture.fit(series)', { minRecords: this.k, action: options });
     const { k } = this;
     if (r.engine === 'local') {
-      const g = fitLocalGmm(r.values, r.n, r.T, { k, maxIter: this.maxIter, tol: this.tol, seed: this.seed ?? 1 });
+      options.signal?.throwIfAborted();
+      const g = await fitLocalGmm(r.values, r.n, r.T, { k, maxIter: this.maxIter, tol: this.tol, seed: this.seed ?? 1 }, options.signal);
       return new GaussianMixtureModel(g.weights, new NDArray(g.means, [k, r.T]), new NDArray(g.covariances, [k, r.T, r.T]), g.logLikelihood);
     }
     const ml = await fitMl(
       'org.apache.spark.ml.clustering.GaussianMixture',
       { featuresCol: FEATURES, k, maxIter: this.maxIter, tol: this.tol, ...(this.seed !== undefined ? { seed: BigInt(this.seed) } : {}) },
-      withFeatures(r.df),
+      r.df,
       options,
     );
     try {

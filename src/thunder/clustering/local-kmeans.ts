@@ -1,10 +1,10 @@
 /**
- * Local KMeans: `ml-kmeans` (Lloyd's iterations, seeded k-means++ or random initialisation) on a
- * [n, T] Float64Array. Deterministic for a seed. MLlib's 'k-means||' is a parallel variant of
- * k-means++, so locally it maps to k-means++.
+ * Local KMeans: ./local/kmeans.ts (greedy k-means++ or random seeds, Lloyd's iterations with
+ * Elkan's bounds) on a [n, T] Float64Array. Deterministic for a seed. MLlib's 'k-means||' is a
+ * parallel variant of k-means++, so locally it maps to k-means++.
  */
-import { kmeans } from 'ml-kmeans';
 import { NDArray } from '../../common/ndarray.js';
+import { fitKMeans, sqDist } from './local/kmeans.js';
 
 export interface LocalKMeansOptions {
   readonly k: number;
@@ -15,36 +15,27 @@ export interface LocalKMeansOptions {
   readonly tol: number;
 }
 
+/** The cost of each fit, known at its end: `localCost` of those centers on the same records is free. */
+const fittedCosts = new WeakMap<NDArray, { readonly values: Float64Array; readonly cost: number }>();
+
+/** Centers [k', T] (k' < k only when the records hold fewer than k distinct values, as MLlib). */
 export function fitLocalKMeans(values: Float64Array, n: number, T: number, o: LocalKMeansOptions): NDArray<Float64Array> {
-  const points: number[][] = new Array(n);
-  for (let i = 0; i < n; i++) points[i] = Array.from(values.subarray(i * T, (i + 1) * T));
-  // ml-kmeans compares squared distances with its tolerance.
-  const result = kmeans(points, o.k, {
-    maxIterations: o.maxIter,
-    seed: o.seed,
-    tolerance: o.tol * o.tol,
-    initialization: o.initMode === 'random' ? 'random' : 'kmeans++',
-  });
-  const centers = new Float64Array(o.k * T);
-  result.centroids.forEach((c, j) => centers.set(c, j * T));
-  return new NDArray(centers, [o.k, T]);
+  const fit = fitKMeans(values, n, T, { k: o.k, maxIter: o.maxIter, seed: o.seed, init: o.initMode === 'random' ? 'random' : 'k-means++', tol: o.tol });
+  const centers = new NDArray(fit.centers, [fit.k, T]);
+  fittedCosts.set(centers, { values, cost: fit.cost });
+  return centers;
 }
 
 /** Σ over records of the squared distance to the nearest center (MLlib's trainingCost). */
 export function localCost(values: Float64Array, n: number, T: number, centers: NDArray): number {
+  const known = fittedCosts.get(centers);
+  if (known && known.values === values) return known.cost;
   const k = centers.shape[0]!;
-  const c = centers.data;
+  const c = Float64Array.from(centers.data);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let best = Infinity;
-    for (let j = 0; j < k; j++) {
-      let d = 0;
-      for (let t = 0; t < T; t++) {
-        const diff = values[i * T + t]! - c[j * T + t]!;
-        d += diff * diff;
-      }
-      if (d < best) best = d;
-    }
+    for (let j = 0; j < k; j++) best = Math.min(best, sqDist(values, i, c, j, T));
     total += best;
   }
   return total;

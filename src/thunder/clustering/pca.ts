@@ -11,7 +11,6 @@
  * sample covariance over their sum). `transform` projects without centering, as MLlib's
  * PCAModel does: x ↦ components · x.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray } from '../../common/ndarray.js';
 import type { ActionOptions, MlModel } from '../../connect/index.js';
@@ -19,9 +18,10 @@ import * as E from '../../udf/expr.js';
 import { Series } from '../series.js';
 import { mapRecords, target } from './apply.js';
 import { HeldModel } from './held-model.js';
+import { principalComponents } from './local/pca.js';
 import { checkK } from './options.js';
 import { readRecords } from './records.js';
-import { FEATURES, asMatrix, fitMl, vectorFrame, withFeatures } from './spark-ml.js';
+import { FEATURES, asMatrix, fitMl, vectorFrame } from './spark-ml.js';
 
 const OUTPUT = '_pca';
 
@@ -43,7 +43,7 @@ export class PCA {
     const r = await readRecords(data, 'PCA.fit(series)');
     checkKAgainstT(this.k, r.T);
     if (r.engine === 'local') return localPca(r.values, r.n, r.T, this.k);
-    const ml = await fitMl('org.apache.spark.ml.feature.PCA', { k: this.k, inputCol: FEATURES, outputCol: OUTPUT }, withFeatures(r.df), options);
+    const ml = await fitMl('org.apache.spark.ml.feature.PCA', { k: this.k, inputCol: FEATURES, outputCol: OUTPUT }, r.df, options);
     try {
       const [pc, ev] = await Promise.all([ml.get('pc', options), ml.get('explainedVariance', options)]);
       const m = asMatrix(pc, 'pc'); // [T, k]
@@ -67,30 +67,8 @@ function transpose(m: NDArray<Float64Array>): NDArray<Float64Array> {
 }
 
 function localPca(values: Float64Array, n: number, T: number, k: number): PCAModel {
-  const mean = new Float64Array(T);
-  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) mean[t] += values[i * T + t]! / n;
-  const cov = new Matrix(T, T);
-  const denom = Math.max(n - 1, 1);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < T; a++) {
-      const da = values[i * T + a]! - mean[a]!;
-      for (let b = 0; b <= a; b++) cov.set(a, b, cov.get(a, b) + (da * (values[i * T + b]! - mean[b]!)) / denom);
-    }
-  }
-  for (let a = 0; a < T; a++) for (let b = 0; b < a; b++) cov.set(b, a, cov.get(a, b));
-  const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
-  const lambdas = eig.realEigenvalues;
-  const order = lambdas.map((l, i) => [Math.max(l, 0), i] as const).sort((x, y) => y[0] - x[0]);
-  const total = order.reduce((s, [l]) => s + l, 0);
-  const components = new Float64Array(k * T);
-  const explained = new Float64Array(k);
-  const vectors = eig.eigenvectorMatrix;
-  for (let j = 0; j < k; j++) {
-    const [l, idx] = order[j]!;
-    explained[j] = total > 0 ? l / total : 0;
-    for (let t = 0; t < T; t++) components[j * T + t] = vectors.get(t, idx);
-  }
-  return new PCAModel(new NDArray(components, [k, T]), explained);
+  const p = principalComponents(values, n, T, k);
+  return new PCAModel(new NDArray(p.components, [k, T]), p.explained);
 }
 
 export class PCAModel extends HeldModel {
