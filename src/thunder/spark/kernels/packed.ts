@@ -2,9 +2,9 @@
  * Packed records: how the kernel path stores every record's `values` (a Spark `binary`, one
  * spark-kernels `core/Chunk` per record, tag 0). A Java UDF receives and returns `binary` as the
  * byte[] itself, whereas every `array<…>` argument or result is converted element by element
- * into boxed numbers; measured with the kernels (bench:representation, README) packed records
- * make the record operations 1.6–2.2× faster at 10⁸ values and raw 8/16-bit data stay 1–2 bytes
- * per value in the cache and the shuffle.
+ * into boxed numbers. Measured at 10⁸ values (docs/kernels.md, "Representation"), packed records
+ * made the record operations 1.6–2.2× faster, and raw 8/16-bit data stay 1–2 bytes per value in
+ * the cache and the shuffle.
  *
  * Layout (little-endian): bytes [0,8) tag, [8,12) count n, [12] element kind, [13,16) zero, then
  * n elements of that kind, the narrowest that gives every value back bit for bit.
