@@ -9,14 +9,14 @@ import { toNDArray } from '../arrays.js';
 import type { EngineOptions, ImagesSource } from '../engine.js';
 import { exampleDir } from '../example-data.js';
 import { Images } from '../images.js';
-import { checkBoolean, checkChoice, checkInteger, checkOptions } from '../../common/validate.js';
+import { checkBoolean, checkInteger, checkOptions } from '../../common/validate.js';
 import { decodeBinaryImages, parseDtype, parseDtypeOption, parseShape, readConf } from '../io/binary.js';
 import { listFiles, readBytes } from '../io/files.js';
 import { decodePng } from '../io/png.js';
 import { decodeTif } from '../io/tif-read.js';
 import { fillNormal } from '../random.js';
 import { selectEngine } from '../select-engine.js';
-import { checkEngineOptions, extensions, type FileOptions } from './options.js';
+import { checkEngineOptions, checkSourceOptions, extensions, type FileOptions } from './options.js';
 
 const ENGINE_KEYS = ['engine', 'npartitions', 'readOn'] as const;
 const FILE_KEYS = [...ENGINE_KEYS, 'ext', 'start', 'stop', 'recursive', 'labels'] as const;
@@ -24,10 +24,7 @@ const FILE_KEYS = [...ENGINE_KEYS, 'ext', 'start', 'stop', 'recursive', 'labels'
 /** Validates the option names (`known`) and the options every images loader shares. */
 function checkLoaderOptions(options: unknown, known: readonly string[], where: string): void {
   const o = checkOptions(options as Record<string, unknown> | undefined, known, where);
-  if (o['readOn'] !== undefined) checkChoice(o['readOn'], ['workers', 'driver'], `${where}(readOn)`);
-  if (o['engine'] !== undefined && o['engine'] !== null && typeof o['engine'] !== 'object') throw new InvalidArgumentError(`${where}(engine)`, 'a SparkSession (or undefined for the local engine)', o['engine']);
-  for (const k of ['start', 'stop']) if (o[k] !== undefined) checkInteger(o[k], `${where}(${k})`);
-  checkBoolean(o['recursive'], `${where}(recursive)`, false);
+  checkSourceOptions(o, where);
   if (o['labels'] !== undefined && !Array.isArray(o['labels']) && !ArrayBuffer.isView(o['labels'])) throw new InvalidArgumentError(`${where}(labels)`, 'an array with one label per image', o['labels']);
 }
 

@@ -11,8 +11,8 @@ import { fillNormal } from '../random.js';
 import { selectEngine } from '../select-engine.js';
 import { Series } from '../series.js';
 import { checkIndex, type IndexLabel } from '../series-index.js';
-import { checkBoolean, checkChoice, checkInteger, checkOptions } from '../../common/validate.js';
-import { checkEngineOptions, extensions, type FileOptions } from './options.js';
+import { checkInteger, checkOptions } from '../../common/validate.js';
+import { checkSourceOptions, extensions, type FileOptions } from './options.js';
 
 export interface SeriesOptions extends EngineOptions {
   /** Labels of the value positions (length T, or one list per position for a multi-level index); default 0..T-1. */
@@ -27,16 +27,7 @@ const FILE_OPTIONS = ['ext', 'start', 'stop', 'recursive'] as const;
 /** Checks the option names and the shared options' types before anything is read. */
 function checkSeriesOptions<T extends SeriesOptions>(options: T | undefined, extra: readonly string[], where: string): T {
   const o = checkOptions(options, [...SERIES_OPTIONS, ...extra], where);
-  checkEngineOptions(o, where);
-  if (o.engine !== undefined && o.engine !== null && (typeof o.engine !== 'object' || typeof (o.engine as { createDataFrame?: unknown }).createDataFrame !== 'function')) {
-    throw new InvalidArgumentError(`${where}(engine)`, 'a SparkSession (or undefined for the local engine)', o.engine);
-  }
-  if (o.readOn !== undefined) checkChoice(o.readOn, ['workers', 'driver'], `${where}(readOn)`);
-  const f = o as FileOptions;
-  if (f.ext !== undefined && (typeof f.ext !== 'string' || f.ext.length === 0)) throw new InvalidArgumentError(`${where}(ext)`, 'a file extension such as "bin"', f.ext);
-  if (f.start !== undefined) checkInteger(f.start, `${where}(start)`);
-  if (f.stop !== undefined) checkInteger(f.stop, `${where}(stop)`);
-  checkBoolean(f.recursive, `${where}(recursive)`, false);
+  checkSourceOptions(o as Record<string, unknown>, where);
   return o;
 }
 
