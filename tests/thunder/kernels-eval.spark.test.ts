@@ -16,7 +16,7 @@ import * as E from '../../src/udf/expr.js';
 import { serializePlan } from '../../src/udf/serialize.js';
 import { normalize as normalizeExpr } from '../../src/thunder/series-exprs.js';
 import { callFunction, col, lit } from '../../src/connect/index.js';
-import type { Traced } from '../../src/udf/trace.js';
+import { Traced } from '../../src/udf/trace.js';
 import { useSpark } from '../helpers/spark.js';
 
 const session = useSpark();
@@ -111,7 +111,8 @@ async function planOf(x: Series | Images): Promise<string> {
   return (x.impl as SparkSeriesImpl | SparkImagesImpl).df.explain('extended');
 }
 
-const LENGTHS = [1, 2, 7, 64];
+// 2500: longer than the kernel's 1024-element tiles, with a partial last tile (Program.TILE).
+const LENGTHS = [1, 2, 7, 64, 2500];
 
 /** A node applied directly through the engine primitive (no Series sugar in between). */
 const node = (expr: E.Expr, len: number, dtype: DType = 'float64') => (s: Series): Series => new SeriesClass(s.impl.mapValues(expr, len, dtype));
@@ -163,6 +164,12 @@ describe('expression kernels: every node type equals the local engine', () => {
         dot: m((v) => v.dot(v)),
         corr: m((v) => v.corr(v.mul(2).add(1))),
         constArray: m((v) => v.mul(Float64Array.from({ length: T }, (_, i) => i - 0.5))),
+        // Subtrees without the record (evaluated once per plan by the kernel) mixed with ones that have it.
+        constSubtree: m((v) => {
+          const c = E.array(Float64Array.from({ length: T }, (_, i) => i * 3.5e8 - 7));
+          const folded = E.cast('int32', E.binary('add', E.binary('mul', c, E.constant(2)), E.constant(0.75)));
+          return v.add(new Traced(folded)).mul(new Traced(E.binary('div', E.constant(1), E.constant(3))));
+        }),
         boolScalar: m((v) => v.max().gt(1)),
       }, { powFrac: 1e-12 });
     });

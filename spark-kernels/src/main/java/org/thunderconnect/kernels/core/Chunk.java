@@ -42,10 +42,7 @@ public final class Chunk {
       throw new IllegalArgumentException("chunk range [" + from + ", " + (from + count) + ") outside " + src.length + " values");
     }
     byte kind = kindOf(src, from, count);
-    byte[] out = new byte[HEADER + count * WIDTH[kind]];
-    LONG.set(out, 0, tag);
-    INT.set(out, 8, count);
-    out[12] = kind;
+    byte[] out = header(tag, count, kind);
     int end = from + count;
     int at = HEADER;
     switch (kind) {
@@ -65,6 +62,49 @@ public final class Chunk {
         for (int i = from; i < end; i++, at += 8) DOUBLE.set(out, at, src[i]);
       }
     }
+    return out;
+  }
+
+  /**
+   * Integer {@code values} packed whole under {@code tag}: the same bytes as {@link #encode(long,
+   * double[])} of the same values, without widening them to doubles first (the file decoders'
+   * 8/16/32-bit samples).
+   */
+  public static byte[] encode(long tag, int[] values) {
+    int lo = 0;
+    int hi = 0;
+    for (int v : values) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    byte kind = intKind(lo, hi);
+    byte[] out = header(tag, values.length, kind);
+    int at = HEADER;
+    switch (kind) {
+      case U8 -> {
+        for (int v : values) out[at++] = (byte) v;
+      }
+      case I16, U16 -> {
+        for (int v : values) {
+          SHORT.set(out, at, (short) v);
+          at += 2;
+        }
+      }
+      default -> {
+        for (int v : values) {
+          INT.set(out, at, v);
+          at += 4;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static byte[] header(long tag, int count, byte kind) {
+    byte[] out = new byte[HEADER + count * WIDTH[kind]];
+    LONG.set(out, 0, tag);
+    INT.set(out, 8, count);
+    out[12] = kind;
     return out;
   }
 
@@ -145,17 +185,20 @@ public final class Chunk {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (ints) {
-      if (lo >= 0 && hi <= 0xff) return U8;
-      if (lo >= Short.MIN_VALUE && hi <= Short.MAX_VALUE) return I16;
-      if (lo >= 0 && hi <= 0xffff) return U16;
-      return I32;
-    }
+    if (ints) return intKind(lo, hi);
     for (int i = from; i < end; i++) {
       double x = src[i];
       if (Double.doubleToRawLongBits((float) x) != Double.doubleToRawLongBits(x)) return F64;
     }
     return F32;
+  }
+
+  /** The narrowest integer kind holding [lo, hi] (lo <= 0 <= hi). */
+  private static byte intKind(int lo, int hi) {
+    if (lo >= 0 && hi <= 0xff) return U8;
+    if (lo >= Short.MIN_VALUE && hi <= Short.MAX_VALUE) return I16;
+    if (lo >= 0 && hi <= 0xffff) return U16;
+    return I32;
   }
 
   private static void check(byte[] chunk) {

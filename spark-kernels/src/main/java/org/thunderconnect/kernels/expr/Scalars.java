@@ -38,8 +38,15 @@ final class Scalars {
       case FLOAT32:
         return (float) x;
       default:
-        if (x != x || Double.isInfinite(x)) return 0;
-        long w = (long) (x % 4294967296.0);
+        long w;
+        // Inside the int range truncation alone is exact (and % 2^32 would change nothing): the
+        // common case skips the costly remainder. NaN fails both comparisons.
+        if (x > -2147483649.0 && x < 2147483648.0) {
+          w = (long) x;
+        } else {
+          if (x != x || Double.isInfinite(x)) return 0;
+          w = (long) (x % 4294967296.0);
+        }
         switch (dtype) {
           case UINT8:
             return w & 0xff;

@@ -47,10 +47,25 @@ public final class ImageStack {
     return out;
   }
 
-  /** Every image as a packed record ({@link Chunk}, tag 0): the kernel path's records. */
+  /**
+   * Every image as a packed record ({@link Chunk}, tag 0): the kernel path's records. Integer
+   * samples are packed from their ints (no detour through doubles: the raw-file loads' cost).
+   */
   public byte[][] packed() {
     byte[][] out = new byte[count][];
-    for (int i = 0; i < count; i++) out[i] = Chunk.encode(0, asDoubles(i));
+    for (int i = 0; i < count; i++) {
+      out[i] = switch (type.storage) {
+        case INT -> Chunk.encode(0, ints(i));
+        case SHORT -> Chunk.encode(0, widened(shorts(i)));
+        default -> Chunk.encode(0, asDoubles(i));
+      };
+    }
+    return out;
+  }
+
+  private static int[] widened(short[] src) {
+    int[] out = new int[src.length];
+    for (int i = 0; i < src.length; i++) out[i] = src[i];
     return out;
   }
 
