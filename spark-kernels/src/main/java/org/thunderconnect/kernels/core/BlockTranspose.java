@@ -20,8 +20,7 @@ public final class BlockTranspose {
    * [b·block, min(V, (b+1)·block)). An empty image gives no chunks.
    */
   public static byte[][] imageChunks(long index, double[] image, int block) {
-    if (block < 1) throw new IllegalArgumentException("block must be at least 1, got " + block);
-    int nblocks = (int) ((image.length + (long) block - 1) / block);
+    int nblocks = blocks(image.length, block);
     byte[][] out = new byte[nblocks][];
     for (int b = 0; b < nblocks; b++) {
       int from = b * block;
@@ -30,25 +29,56 @@ public final class BlockTranspose {
     return out;
   }
 
+  /** {@link #imageChunks(long, double[], int)} of a packed image: its bytes sliced, nothing decoded. */
+  public static byte[][] imageChunks(long index, byte[] image, int block) {
+    int voxels = Chunk.count(image);
+    int nblocks = blocks(voxels, block);
+    byte[][] out = new byte[nblocks][];
+    for (int b = 0; b < nblocks; b++) {
+      int from = b * block;
+      out[b] = Chunk.slice(image, index, from, Math.min(block, voxels - from));
+    }
+    return out;
+  }
+
+  private static int blocks(int voxels, int block) {
+    if (block < 1) throw new IllegalArgumentException("block must be at least 1, got " + block);
+    return (int) ((voxels + (long) block - 1) / block);
+  }
+
   /**
    * The T chunks of one block (one per image, distinct tags, any order, all of the same count
    * B) → its B series of T values, each packed (tag 0): value t of series j = voxel j of the image
-   * with the t-th smallest tag.
+   * with the t-th smallest tag. Integer chunks (raw recordings) are transposed as ints.
    */
   public static byte[][] blockSeries(Object[] chunks) {
     byte[][] sorted = sortedByTag(chunks);
     int t = sorted.length;
     int b = t == 0 ? 0 : Chunk.count(sorted[0]);
-    double[][] rows = new double[b][t];
-    double[] column = new double[b];
+    boolean ints = true;
     for (int i = 0; i < t; i++) {
       if (Chunk.count(sorted[i]) != b) {
         throw new IllegalArgumentException("chunks of one block hold " + b + " and " + Chunk.count(sorted[i]) + " values");
       }
+      ints &= Chunk.integral(sorted[i]);
+    }
+    byte[][] out = new byte[b][];
+    if (ints) {
+      int[][] rows = new int[b][t];
+      int[] column = new int[b];
+      for (int i = 0; i < t; i++) {
+        Chunk.decode(sorted[i], column, 0);
+        for (int j = 0; j < b; j++) rows[j][i] = column[j];
+      }
+      for (int j = 0; j < b; j++) out[j] = Chunk.encode(0, rows[j]);
+      return out;
+    }
+    double[][] rows = new double[b][t];
+    double[] column = new double[b];
+    for (int i = 0; i < t; i++) {
       Chunk.decode(sorted[i], column, 0);
       for (int j = 0; j < b; j++) rows[j][i] = column[j];
     }
-    byte[][] out = new byte[b][];
     for (int j = 0; j < b; j++) out[j] = Chunk.encode(0, rows[j]);
     return out;
   }

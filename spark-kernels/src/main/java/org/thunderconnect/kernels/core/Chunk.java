@@ -161,6 +161,52 @@ public final class Chunk {
     }
   }
 
+  /**
+   * Values [from, from + count) of {@code chunk} as a chunk of the same element kind under
+   * {@code tag}: a byte copy, nothing decoded (the kind stays exact, if not always the narrowest).
+   */
+  public static byte[] slice(byte[] chunk, long tag, int from, int count) {
+    int n = count(chunk);
+    if (from < 0 || count < 0 || from + count > n) {
+      throw new IllegalArgumentException("chunk range [" + from + ", " + (from + count) + ") outside " + n + " values");
+    }
+    byte kind = chunk[12];
+    int w = WIDTH[kind];
+    byte[] out = header(tag, count, kind);
+    System.arraycopy(chunk, HEADER + from * w, out, HEADER, count * w);
+    return out;
+  }
+
+  /** Whether every value of {@code chunk} is stored as an integer (u8, i16, u16, i32 kinds). */
+  public static boolean integral(byte[] chunk) {
+    check(chunk);
+    byte kind = chunk[12];
+    return kind == U8 || kind == I16 || kind == U16 || kind == I32;
+  }
+
+  /** Writes an {@link #integral} chunk's values to {@code dst[at, at + count)}. */
+  public static void decode(byte[] chunk, int[] dst, int at) {
+    int n = count(chunk);
+    if (at < 0 || at + n > dst.length) throw new IllegalArgumentException("a chunk of " + n + " values does not fit at " + at + " in " + dst.length);
+    int p = HEADER;
+    int end = at + n;
+    switch (chunk[12]) {
+      case U8 -> {
+        for (int i = at; i < end; i++) dst[i] = chunk[p++] & 0xff;
+      }
+      case I16 -> {
+        for (int i = at; i < end; i++, p += 2) dst[i] = (short) SHORT.get(chunk, p);
+      }
+      case U16 -> {
+        for (int i = at; i < end; i++, p += 2) dst[i] = ((short) SHORT.get(chunk, p)) & 0xffff;
+      }
+      case I32 -> {
+        for (int i = at; i < end; i++, p += 4) dst[i] = (int) INT.get(chunk, p);
+      }
+      default -> throw new IllegalArgumentException("chunk of kind " + chunk[12] + " does not hold integers");
+    }
+  }
+
   /** The chunk's values as a new double[count(chunk)]. */
   public static double[] decode(byte[] chunk) {
     double[] out = new double[count(chunk)];

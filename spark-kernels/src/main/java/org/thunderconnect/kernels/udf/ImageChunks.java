@@ -16,6 +16,8 @@ public final class ImageChunks implements UDF3<Long, Object, Integer, byte[][]> 
   public byte[][] call(Long index, Object values, Integer block) {
     if (values == null) return null;
     if (index == null || block == null) throw new IllegalArgumentException("thunder_image_chunks: index and block must not be null");
+    // A packed image is sliced as is; an array is packed per chunk.
+    if (values instanceof byte[] packed) return BlockTranspose.imageChunks(index, packed, block);
     return BlockTranspose.imageChunks(index, Args.doubles(values), block);
   }
 }
