@@ -239,6 +239,31 @@ describe('reading PNG on the executors', () => {
 });
 
 describe('reading raw binary on the executors', () => {
+  // Integer files are packed from their bytes; records whose values fit a narrower kind than the
+  // file's must still be stored narrow (Chunk.java: the narrowest exact kind), values unchanged.
+  it('integer files are packed in the narrowest kind that holds their values', async () => {
+    // Bytes per value the packed record must use (16-byte header + values), by hand:
+    // [dtype, values of the 4 x 5 image, bytes per value]
+    const cases: [DType, (i: number) => number, number][] = [
+      ['uint16', (i) => (i * 37) % 256, 1], // 0..255: u8
+      ['uint16', (i) => 40000 + i, 2], // beyond int16: u16
+      ['int16', (i) => (i * 37) % 256, 1], // non-negative and small: u8
+      ['int16', (i) => -300 + i * 31, 2], // negative: i16
+      ['int32', (i) => (i * 997) % 60000, 2], // 0..59999: u16
+      ['int32', (i) => -70000 + i, 4], // beyond 16 bits: i32
+      ['uint8', (i) => (i * 53) % 256, 1],
+    ];
+    for (const [dtype, value, width] of cases) {
+      const data = new NDArray(typedArrayFor(dtype, 20).map((_, i) => value(i)), [1, 4, 5]);
+      const dir = join(await tempDir(), 'bin');
+      await (await images.fromArray(data)).toBinary(dir);
+      const spark = await images.fromBinary(dir, onWorkers());
+      expectIdentical((await spark.toArray()).data, data.data);
+      const [row] = await sparkImages(spark).df.collect();
+      expect((row!['values'] as Uint8Array).byteLength, `${dtype} ${value(0)}…`).toBe(16 + 20 * width);
+    }
+  });
+
   it('images of every dtype, C and Fortran order, bit for bit', async () => {
     for (const dtype of DTYPES) {
       const data = new NDArray(known(dtype, 4 * 3 * 5, 7), [4, 3, 5]);

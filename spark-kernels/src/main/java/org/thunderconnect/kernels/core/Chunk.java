@@ -100,6 +100,43 @@ public final class Chunk {
     return out;
   }
 
+  /**
+   * {@code count} little-endian integer samples of {@code width} bytes (1: uint8; 2: uint16 or,
+   * {@code signed}, int16; 4: int32) from {@code src[offset ..]} packed under {@code tag}: the same
+   * bytes as {@link #encode(long, int[])} of their values. When the narrowest kind is the samples'
+   * own (as for most raw recordings) the bytes are copied as they are, nothing decoded.
+   */
+  public static byte[] ofSamples(long tag, byte[] src, int offset, int count, int width, boolean signed) {
+    byte own = width == 1 ? U8 : width == 2 ? (signed ? I16 : U16) : I32;
+    if (width != 1 && width != 2 && width != 4 || (width != 2 && signed != (width == 4))) {
+      throw new IllegalArgumentException("no integer samples of width " + width + (signed ? " (signed)" : ""));
+    }
+    int lo = 0;
+    int hi = 0;
+    for (int i = 0, p = offset; i < count; i++, p += width) {
+      int v = sample(src, p, own);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (intKind(lo, hi) == own) {
+      byte[] out = header(tag, count, own);
+      System.arraycopy(src, offset, out, HEADER, count * width);
+      return out;
+    }
+    int[] values = new int[count];
+    for (int i = 0, p = offset; i < count; i++, p += width) values[i] = sample(src, p, own);
+    return encode(tag, values);
+  }
+
+  private static int sample(byte[] src, int p, byte kind) {
+    return switch (kind) {
+      case U8 -> src[p] & 0xff;
+      case I16 -> (short) SHORT.get(src, p);
+      case U16 -> ((short) SHORT.get(src, p)) & 0xffff;
+      default -> (int) INT.get(src, p);
+    };
+  }
+
   private static byte[] header(long tag, int count, byte kind) {
     byte[] out = new byte[HEADER + count * WIDTH[kind]];
     LONG.set(out, 0, tag);

@@ -8,6 +8,11 @@ package org.thunderconnect.kernels.io;
 public interface FileDecoder {
   ImageStack decode(byte[] content, String path);
 
+  /** The images of {@link #decode} as packed records ({@link ImageStack#packed()}); decoders may take a shorter way. */
+  default byte[][] packed(byte[] content, String path) {
+    return decode(content, path).packed();
+  }
+
   /**
    * The decoder a spec describes ({@code format=binary|tif|png} plus that format's fields; see
    * {@link RawImageDecoder}, {@link TiffImageDecoder}, {@link PngImageDecoder}).

@@ -1,5 +1,7 @@
 package org.thunderconnect.kernels.io;
 
+import org.thunderconnect.kernels.core.Chunk;
+
 /**
  * One raw little-endian image per file (Thunder's binary images): spec {@code dtype},
  * {@code shape} (comma-separated) and {@code order} (C, or F: first axis fastest, as the mouse
@@ -48,14 +50,27 @@ final class RawImageDecoder implements FileDecoder {
     return out;
   }
 
-  @Override
-  public ImageStack decode(byte[] b, String path) {
+  private void checkLength(byte[] b, String path) {
     long expected = (long) size * type.bytes;
     if (b.length != expected) {
       StringBuilder dims = new StringBuilder();
       for (int i = 0; i < shape.length; i++) dims.append(i == 0 ? "" : ", ").append(shape[i]);
       throw FileError.of(path, "has " + b.length + " bytes but shape [" + dims + "] of " + type.dtype + " needs " + expected + " (check conf.json or the shape/dtype options)");
     }
+  }
+
+  /** C-order integer files are packed from their bytes (Chunk.ofSamples: usually a plain copy). */
+  @Override
+  public byte[][] packed(byte[] b, String path) {
+    boolean ints = type.storage == SampleType.Storage.SHORT || type.storage == SampleType.Storage.INT;
+    if (source != null || !ints) return FileDecoder.super.packed(b, path);
+    checkLength(b, path);
+    return new byte[][] {Chunk.ofSamples(0, b, 0, size, type.bytes, type == SampleType.INT16 || type == SampleType.INT32)};
+  }
+
+  @Override
+  public ImageStack decode(byte[] b, String path) {
+    checkLength(b, path);
     ImageStack out = new ImageStack(type, 1, size);
     int w = type.bytes;
     int[] src = source;

@@ -25,6 +25,6 @@ public final class ReadImages implements UDF3<byte[], String, String, byte[][]> 
       p = new Parsed(spec, FileDecoder.of(new Spec(spec)));
       parsed = p;
     }
-    return p.decoder().decode(content, path).packed();
+    return p.decoder().packed(content, path);
   }
 }
