@@ -49,36 +49,22 @@ public final class BlockTranspose {
   /**
    * The T chunks of one block (one per image, distinct tags, any order, all of the same count
    * B) → its B series of T values, each packed (tag 0): value t of series j = voxel j of the image
-   * with the t-th smallest tag. Integer chunks (raw recordings) are transposed as ints.
+   * with the t-th smallest tag. Chunks of one element kind (the usual case: images of one
+   * recording) are transposed as bytes.
    */
   public static byte[][] blockSeries(Object[] chunks) {
     byte[][] sorted = sortedByTag(chunks);
     int t = sorted.length;
     int b = t == 0 ? 0 : Chunk.count(sorted[0]);
-    boolean ints = true;
-    for (int i = 0; i < t; i++) {
-      if (Chunk.count(sorted[i]) != b) {
-        throw new IllegalArgumentException("chunks of one block hold " + b + " and " + Chunk.count(sorted[i]) + " values");
-      }
-      ints &= Chunk.integral(sorted[i]);
-    }
-    byte[][] out = new byte[b][];
-    if (ints) {
-      int[][] rows = new int[b][t];
-      int[] column = new int[b];
-      for (int i = 0; i < t; i++) {
-        Chunk.decode(sorted[i], column, 0);
-        for (int j = 0; j < b; j++) rows[j][i] = column[j];
-      }
-      for (int j = 0; j < b; j++) out[j] = Chunk.encode(0, rows[j]);
-      return out;
-    }
+    byte[][] same = Chunk.transposed(sorted, b, 0);
+    if (same != null) return same;
     double[][] rows = new double[b][t];
     double[] column = new double[b];
     for (int i = 0; i < t; i++) {
       Chunk.decode(sorted[i], column, 0);
       for (int j = 0; j < b; j++) rows[j][i] = column[j];
     }
+    byte[][] out = new byte[b][];
     for (int j = 0; j < b; j++) out[j] = Chunk.encode(0, rows[j]);
     return out;
   }
@@ -91,13 +77,13 @@ public final class BlockTranspose {
   public static byte[][] blockImageChunks(long block, Object[] records, int length) {
     byte[][] sorted = sortedByTag(records);
     int b = sorted.length;
-    double[][] rows = new double[b][];
-    for (int j = 0; j < b; j++) {
-      if (Chunk.count(sorted[j]) != length) {
-        throw new IllegalArgumentException("series " + Chunk.tag(sorted[j]) + " has " + Chunk.count(sorted[j]) + " values, expected " + length);
-      }
-      rows[j] = Chunk.decode(sorted[j]);
+    for (byte[] r : sorted) {
+      if (Chunk.count(r) != length) throw new IllegalArgumentException("series " + Chunk.tag(r) + " has " + Chunk.count(r) + " values, expected " + length);
     }
+    byte[][] same = Chunk.transposed(sorted, length, block);
+    if (same != null) return same;
+    double[][] rows = new double[b][];
+    for (int j = 0; j < b; j++) rows[j] = Chunk.decode(sorted[j]);
     byte[][] out = new byte[length][];
     double[] column = new double[b];
     for (int t = 0; t < length; t++) {

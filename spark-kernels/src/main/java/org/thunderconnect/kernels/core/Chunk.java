@@ -214,34 +214,43 @@ public final class Chunk {
     return out;
   }
 
-  /** Whether every value of {@code chunk} is stored as an integer (u8, i16, u16, i32 kinds). */
-  public static boolean integral(byte[] chunk) {
-    check(chunk);
-    byte kind = chunk[12];
-    return kind == U8 || kind == I16 || kind == U16 || kind == I32;
-  }
-
-  /** Writes an {@link #integral} chunk's values to {@code dst[at, at + count)}. */
-  public static void decode(byte[] chunk, int[] dst, int at) {
-    int n = count(chunk);
-    if (at < 0 || at + n > dst.length) throw new IllegalArgumentException("a chunk of " + n + " values does not fit at " + at + " in " + dst.length);
-    int p = HEADER;
-    int end = at + n;
-    switch (chunk[12]) {
-      case U8 -> {
-        for (int i = at; i < end; i++) dst[i] = chunk[p++] & 0xff;
-      }
-      case I16 -> {
-        for (int i = at; i < end; i++, p += 2) dst[i] = (short) SHORT.get(chunk, p);
-      }
-      case U16 -> {
-        for (int i = at; i < end; i++, p += 2) dst[i] = ((short) SHORT.get(chunk, p)) & 0xffff;
-      }
-      case I32 -> {
-        for (int i = at; i < end; i++, p += 4) dst[i] = (int) INT.get(chunk, p);
-      }
-      default -> throw new IllegalArgumentException("chunk of kind " + chunk[12] + " does not hold integers");
+  /**
+   * The transpose of {@code chunks} (each of {@code count} values, all of one element kind): count
+   * chunks under {@code tag}, chunk j holding value j of every input chunk in order, in that same
+   * kind. Bytes are moved, nothing is decoded. Null when the kinds differ (the caller decodes).
+   */
+  public static byte[][] transposed(byte[][] chunks, int count, long tag) {
+    int t = chunks.length;
+    byte kind = t == 0 ? U8 : chunks[0][12];
+    boolean one = true;
+    for (byte[] c : chunks) {
+      if (count(c) != count) throw new IllegalArgumentException("chunks to transpose hold " + count + " and " + count(c) + " values");
+      one &= c[12] == kind;
     }
+    if (!one) return null;
+    int w = WIDTH[kind];
+    byte[][] out = new byte[count][];
+    for (int j = 0; j < count; j++) out[j] = header(tag, t, kind);
+    for (int i = 0; i < t; i++) {
+      byte[] c = chunks[i];
+      int at = HEADER + i * w;
+      int p = HEADER;
+      switch (w) {
+        case 1 -> {
+          for (int j = 0; j < count; j++) out[j][at] = c[p++];
+        }
+        case 2 -> {
+          for (int j = 0; j < count; j++, p += 2) SHORT.set(out[j], at, (short) SHORT.get(c, p));
+        }
+        case 4 -> {
+          for (int j = 0; j < count; j++, p += 4) INT.set(out[j], at, (int) INT.get(c, p));
+        }
+        default -> {
+          for (int j = 0; j < count; j++, p += 8) LONG.set(out[j], at, (long) LONG.get(c, p));
+        }
+      }
+    }
+    return out;
   }
 
   /** The chunk's values as a new double[count(chunk)]. */
