@@ -11,7 +11,8 @@
  * - `filterValues(predicate)`: keep records whose boolean expression is true, keys unchanged.
  * - `aggregate(stat)`: mean/std/var/sum/max/min across records per position (population std/var;
  *   NaN propagates, including for max/min). Result: one record.
- * - count/first/toArray/sample actions; repartition/cache/uncache (no-ops locally).
+ * - count/first/toArray/sample actions; repartition; cache/uncache (persist/unpersist this very
+ *   object's records in place, as Thunder and PySpark do; no-ops locally).
  * - Images only: `range` (records by position), `spatialFilter` (gaussian/uniform/median: needs
  *   neighbours, so it is not an expression), `concat`, `reduce` with a two-record expression,
  *   `toSeries` (the transpose). Series only: `toImages`, `withBaseShape`.
@@ -73,8 +74,9 @@ export interface ImagesImpl {
   /** Series keyed by voxel (flat C order over the image shape), one value per image. */
   toSeries(): SeriesImpl;
   repartition(npartitions: number): ImagesImpl;
-  cache(): ImagesImpl;
-  uncache(): ImagesImpl;
+  /** Persists these records (Spark, in the background; later actions wait for it); no-op locally. */
+  cache(): void;
+  uncache(): void;
 
   count(): Promise<number>;
   first(): Promise<NDArray>;
@@ -124,8 +126,9 @@ export interface SeriesImpl {
   /** Images with one image per value position, records laid out in key order over the base shape. */
   toImages(): ImagesImpl;
   repartition(npartitions: number): SeriesImpl;
-  cache(): SeriesImpl;
-  uncache(): SeriesImpl;
+  /** As `ImagesImpl.cache`. */
+  cache(): void;
+  uncache(): void;
 
   count(): Promise<number>;
   first(): Promise<NDArray>;

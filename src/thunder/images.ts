@@ -14,12 +14,13 @@ import * as E from '../udf/expr.js';
 import type { Expr } from '../udf/expr.js';
 import { trace, type Traced } from '../udf/trace.js';
 import type { FilterSpec, ImagesImpl, Stat, WriteRequest } from './engine.js';
-import { Series } from './series.js';
+import { integerSumFits, Series } from './series.js';
 import { checkBoolean, checkFunction, checkInteger, checkOptions } from '../common/validate.js';
 import { checkDtype } from './series-checks.js';
 import { blockPadding, blockPlan, Blocks, type BlockSize } from './blocks.js';
 import { runsOf, selectAxis, selectPixels, squeezedShape, type IndexKey } from './images-index.js';
 import { encodeImagesBinary, encodeImagesPng, encodeImagesTif } from './writers.js';
+import { cacheImpl, isCachedImpl, uncacheImpl } from './cached.js';
 
 export interface WriteOptions {
   /** File name prefix (default 'image'). */
@@ -59,10 +60,27 @@ export class Images {
   /** The engine implementation; engines construct Images from it. */
   readonly impl: ImagesImpl;
   private labelState: LabelState;
+  /**
+   * The most images these can hold: the count when known, else (after a filter on Spark) the
+   * parent's. It fixes the dtype of `sum` the same way on every engine, counted or not.
+   */
+  #maxRecords: number | undefined;
 
   constructor(impl: ImagesImpl, labels?: LabelState) {
     this.impl = impl;
     this.labelState = labels;
+    this.#maxRecords = impl.knownCount;
+  }
+
+  /**
+   * Images over `impl`, a transformation of these images' records (at most as many). The bound
+   * is inherited, never taken from `impl`: the local engine knows a filter's count where Spark
+   * does not, and the dtype of `sum` must not depend on the engine.
+   */
+  private derive(impl: ImagesImpl, labels: LabelState = this.labelState): Images {
+    const out = new Images(impl, labels);
+    out.#maxRecords = this.#maxRecords;
+    return out;
   }
 
   get mode(): 'local' | 'spark' {
@@ -93,7 +111,7 @@ export class Images {
   }
 
   private apply(expr: Expr, valueShape: readonly number[] = this.valueShape, dtype: DType = 'float64'): Images {
-    return new Images(this.impl.mapValues(expr, valueShape, dtype), this.labelState);
+    return this.derive(this.impl.mapValues(expr, valueShape, dtype));
   }
 
   private input(): Expr {
@@ -208,9 +226,7 @@ export class Images {
     checkFunction(fn, 'filter(fn)');
     const expr = trace(fn as (...r: Traced[]) => unknown, [this.size], 'filter(fn)');
     if (expr.type.len !== null || !expr.type.bool) throw new InvalidArgumentError('filter(fn)', 'a function returning one boolean per image', expr.type.len === null ? 'a number' : 'a vector');
-    const kept = new Images(this.impl.filterValues(expr));
-    kept.labelState = this.filteredLabels(expr);
-    return kept;
+    return this.derive(this.impl.filterValues(expr), this.filteredLabels(expr));
   }
 
   // ---- per-image transformations ---------------------------------------------------------
@@ -236,7 +252,7 @@ export class Images {
     const shape = options.valueShape ?? (len === this.size ? this.valueShape : [len]);
     if (sizeOf(shape) !== len) throw new InvalidArgumentError('map(valueShape)', `a shape of ${len} values`, `[${shape.join(', ')}]`);
     if (options.dtype && options.dtype !== 'float64') expr = E.cast(options.dtype, expr);
-    if (withKeys) return new Images(this.impl.mapWithKeys(expr, shape, options.dtype ?? 'float64'), this.labelState);
+    if (withKeys) return this.derive(this.impl.mapWithKeys(expr, shape, options.dtype ?? 'float64'));
     return this.apply(expr, shape, options.dtype);
   }
 
@@ -283,7 +299,7 @@ export class Images {
   }
 
   private filtered(spec: FilterSpec): Images {
-    return new Images(this.impl.spatialFilter(spec), this.labelState);
+    return this.derive(this.impl.spatialFilter(spec));
   }
 
   /** Gaussian smoothing per image (sigma per axis; 0 skips an axis); dtype kept (integers truncate). */
@@ -343,7 +359,11 @@ export class Images {
   /** Population standard deviation across images (ddof 0). */
   std(): Images { return this.across('std'); }
   var(): Images { return this.across('var'); }
-  sum(): Images { return this.across('sum'); }
+  /** Sums across images; integer data give int32 by the rule of `Series.sum` (else float64). */
+  sum(): Images {
+    const out = this.across('sum');
+    return integerSumFits(this.dtype, this.#maxRecords) ? out.astype('int32') : out;
+  }
   max(): Images { return this.across('max'); }
   min(): Images { return this.across('min'); }
 
@@ -356,18 +376,33 @@ export class Images {
 
   repartition(npartitions: number): Images {
     checkInteger(npartitions, 'repartition(npartitions)', 1);
-    return new Images(this.impl.repartition(npartitions), this.labelState);
-  }
-  cache(): Images {
-    return new Images(this.impl.cache(), this.labelState);
+    return this.derive(this.impl.repartition(npartitions));
   }
   /**
-   * Frees the cached data (Spark engine; a no-op locally). Spark may drop the cache of data
-   * derived from this one as well, unless that cache is fully stored: uncache parents after the
-   * children you keep are cached and counted, or at the end.
+   * Keeps these images in the executors' memory (Spark; locally they are in memory already) and
+   * returns this same object, marked cached (Thunder's `cache()`; PySpark's `DataFrame.cache()`
+   * too). The persist request runs in the background; actions wait for it.
+   */
+  cache(): Images {
+    cacheImpl(this.impl);
+    return this;
+  }
+  /**
+   * Frees the cached data (Spark engine; a no-op locally) and returns this object, no longer
+   * marked cached. Spark may drop the cache of data derived from this one as well, unless that
+   * cache is fully stored: uncache parents after the children you keep are cached and counted,
+   * or at the end.
    */
   uncache(): Images {
-    return new Images(this.impl.uncache(), this.labelState);
+    uncacheImpl(this.impl);
+    return this;
+  }
+  /**
+   * Whether `cache()` was called on these images and not undone by `uncache()` (Thunder's
+   * `iscached()`); images derived from them start uncached. A mark kept here, not a server query.
+   */
+  isCached(): boolean {
+    return isCachedImpl(this.impl);
   }
   // ---- labels, indexing along image axes, reshaping, blocks (Thunder 1.4) -----------------
 
@@ -395,7 +430,7 @@ export class Images {
 
   /** The same images with these labels (one per image). */
   withLabels(labels: readonly unknown[] | undefined): Images {
-    const out = new Images(this.impl, this.labelState);
+    const out = this.derive(this.impl);
     out.labels = labels;
     return out;
   }

@@ -28,6 +28,7 @@ import type { Expr } from '../udf/expr.js';
 import { trace, wrap, type Traced } from '../udf/trace.js';
 import { toNDArray } from './arrays.js';
 import type { SeriesImpl, Stat } from './engine.js';
+import { cacheImpl, isCachedImpl, uncacheImpl } from './cached.js';
 import { Images, writeRequest, type WriteOptions } from './images.js';
 import { encodeSeriesBinary } from './writers.js';
 import * as X from './series-exprs.js';
@@ -475,16 +476,31 @@ export class Series {
     checkInteger(npartitions, 'repartition(npartitions)', 1);
     return this.derive(this.impl.repartition(npartitions), this.index);
   }
+  /**
+   * Keeps these records in the executors' memory (Spark; locally they are in memory already) and
+   * returns this same object, marked cached (Thunder's `cache()`; PySpark's `DataFrame.cache()`
+   * too). The persist request runs in the background; actions wait for it.
+   */
   cache(): Series {
-    return this.derive(this.impl.cache(), this.index);
+    cacheImpl(this.impl);
+    return this;
   }
   /**
-   * Frees the cached data (Spark engine; a no-op locally). Spark may drop the cache of data
-   * derived from this one as well, unless that cache is fully stored: uncache parents after the
-   * children you keep are cached and counted, or at the end.
+   * Frees the cached data (Spark engine; a no-op locally) and returns this object, no longer
+   * marked cached. Spark may drop the cache of data derived from this one as well, unless that
+   * cache is fully stored: uncache parents after the children you keep are cached and counted,
+   * or at the end.
    */
   uncache(): Series {
-    return this.derive(this.impl.uncache(), this.index);
+    uncacheImpl(this.impl);
+    return this;
+  }
+  /**
+   * Whether `cache()` was called on this series and not undone by `uncache()` (Thunder's
+   * `iscached()`); series derived from it start uncached. A mark kept here, not a server query.
+   */
+  isCached(): boolean {
+    return isCachedImpl(this.impl);
   }
 
   // ---- Thunder 1.4 methods added for the ported suite (docs/thunder-compat.md) ------------
@@ -685,8 +701,8 @@ export class Series {
 /** Largest magnitude of each integer dtype whose sums may be stored as int32. */
 const INTEGER_MAGNITUDE: Partial<Record<DType, number>> = { uint8: 255, uint16: 65535, int16: 32768 };
 
-/** Whether sums of `dtype` values over at most `records` records always fit in int32. */
-function integerSumFits(dtype: DType, records: number | undefined): boolean {
+/** Whether sums of `dtype` values over at most `records` records always fit in int32 (Series and Images `sum`). */
+export function integerSumFits(dtype: DType, records: number | undefined): boolean {
   const m = INTEGER_MAGNITUDE[dtype];
   return m !== undefined && records !== undefined && records * m < 2 ** 31;
 }

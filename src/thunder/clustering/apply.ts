@@ -11,7 +11,8 @@ import * as E from '../../udf/expr.js';
 import type { Expr } from '../../udf/expr.js';
 import { Series } from '../series.js';
 import { sparkImpl, sparkSeries } from './spark-access.js';
-import { firstNonFinite, NON_FINITE_SQL } from './records.js';
+import { FINITE_RECORDS, FIRST_NON_FINITE_SQL, firstNonFinite, NON_FINITE_SQL } from './records.js';
+import { raiseArgumentErrorSql } from '../spark/file-errors.js';
 import { sizedFrame } from './spark-ml.js';
 
 /** The Series checked against a model of record length T, with its Spark frame when it shares the model's session. */
@@ -24,13 +25,15 @@ export function target(series: unknown, T: number, where: string, ml: MlModel | 
     const peek = (series.impl as { peek?: () => NDArray }).peek;
     const values = peek?.call(series.impl).data;
     const bad = values ? firstNonFinite(values) : -1;
-    if (bad >= 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${values![bad]} in record ${Math.floor(bad / T)} (in key order)`);
+    if (bad >= 0) throw new InvalidArgumentError(where, FINITE_RECORDS, `${values![bad]} in record ${Math.floor(bad / T)} (in key order)`);
   }
   if (!spark) return { series };
   const baseShape = spark.knownBaseShape;
-  // The same rule on the server, checked before a record is assigned: the query fails naming its key.
-  const message = `concat('${where}: expected records of finite numbers (no NaN or ±Inf), got one in the record with key ', CAST(key AS STRING))`;
-  const checked = spark.arrays.selectExpr('key', `CASE WHEN ${NON_FINITE_SQL} THEN raise_error(${message}) ELSE values END AS values`);
+  // The same rule on the server, checked before a record is assigned (the records are not at hand
+  // and predict stays a lazy transformation): the action that runs it throws the local engine's
+  // InvalidArgumentError, naming the record by its key.
+  const found = `concat(${FIRST_NON_FINITE_SQL}, ' in the record with key ', CAST(key AS STRING))`;
+  const checked = spark.arrays.selectExpr('key', `CASE WHEN ${NON_FINITE_SQL} THEN ${raiseArgumentErrorSql(where, FINITE_RECORDS, found)} ELSE values END AS values`);
   if (!ml || spark.df.session !== ml.session) return { series: sparkSeries(spark, checked, T, baseShape, 'float64') };
   // Model outputs are small: when the record count is known, as few partitions as for a fit.
   const frame = baseShape ? sizedFrame(checked, sizeOf(baseShape), T, spark.ctx.npartitions) : checked;

@@ -65,6 +65,7 @@ export async function readRecords(input: unknown, where: string, options: { minR
         .agg(
           count(expr('1')).alias('n'),
           sum(expr(`CAST(${NON_FINITE_SQL} AS INT)`)).alias('nan'),
+          min(expr(`CASE WHEN ${NON_FINITE_SQL} THEN key END`)).alias('badKey'),
           min(expr('size(values)')).alias('tmin'),
           max(expr('size(values)')).alias('tmax'),
         )
@@ -72,7 +73,8 @@ export async function readRecords(input: unknown, where: string, options: { minR
     )[0]!;
     const n = Number(row['n'] ?? 0);
     checkCount(where, n, minRecords);
-    if (Number(row['nan'] ?? 0) > 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${Number(row['nan'])} records containing NaN or ±Inf`);
+    const nonFinite = Number(row['nan'] ?? 0);
+    if (nonFinite > 0) throw new InvalidArgumentError(where, FINITE_RECORDS, `${nonFinite} record${nonFinite === 1 ? '' : 's'} containing NaN or ±Inf, the first with key ${String(row['badKey'])}`);
     if (Number(row['tmin']) !== T || Number(row['tmax']) !== T) throw new InvalidArgumentError(where, `records of length ${T}`, `lengths ${row['tmin']}..${row['tmax']}`);
     const known = spark.knownBaseShape;
     return { engine: 'spark', series, impl: spark, df: fitFrame(spark.arrays, n, T, spark.ctx.npartitions), n, T, baseShape: known && sizeOf(known) === n ? known : [n] };
@@ -82,12 +84,21 @@ export async function readRecords(input: unknown, where: string, options: { minR
   const n = T === 0 ? 0 : values.length / T;
   checkCount(where, n, minRecords);
   const bad = firstNonFinite(values);
-  if (bad >= 0) throw new InvalidArgumentError(where, 'records of finite numbers (no NaN or ±Inf)', `${values[bad]} in record ${Math.floor(bad / T)}`);
+  if (bad >= 0) throw new InvalidArgumentError(where, FINITE_RECORDS, `${values[bad]} in record ${Math.floor(bad / T)}`);
   return { engine: 'local', series, values, n, T };
 }
 
-/** SQL over a record's `values`: true when one of them is NaN or ±Inf (NaN sorts above every double in Spark). */
-export const NON_FINITE_SQL = 'exists(values, x -> isnan(x) OR abs(x) > 1.7976931348623157E308)';
+/** The rule fit and predict check on both engines (the `expected` of their `InvalidArgumentError`). */
+export const FINITE_RECORDS = 'records of finite numbers (no NaN or ±Inf)';
+
+/** SQL lambda body: true when the double `x` is NaN or ±Inf (NaN sorts above every double in Spark). */
+const NON_FINITE_X = 'isnan(x) OR abs(x) > 1.7976931348623157E308';
+
+/** SQL over a record's `values`: true when one of them is NaN or ±Inf. */
+export const NON_FINITE_SQL = `exists(values, x -> ${NON_FINITE_X})`;
+
+/** SQL over a record's `values`: its first NaN or ±Inf as a string ('NaN', 'Infinity', '-Infinity'), as JavaScript prints it. */
+export const FIRST_NON_FINITE_SQL = `CAST(filter(values, x -> ${NON_FINITE_X})[0] AS STRING)`;
 
 /** The position of the first NaN or ±Inf, or -1. */
 export function firstNonFinite(values: ArrayLike<number>): number {

@@ -78,17 +78,15 @@ export class LocalImages implements ImagesImpl {
     return new LocalSeries(new NDArray(transpose(this.values, this.n, this.size), [...this.valueShape, this.n]));
   }
 
+  // A new object over the same values: it is new data to `isCached()`, as on Spark.
   repartition(): ImagesImpl {
-    return this;
+    return this.with(this.values, this.n);
   }
 
-  cache(): ImagesImpl {
-    return this;
-  }
+  // The values are in this process's memory already: nothing to persist.
+  cache(): void {}
 
-  uncache(): ImagesImpl {
-    return this;
-  }
+  uncache(): void {}
 
   async count(): Promise<number> {
     return this.n;

@@ -67,17 +67,15 @@ export class LocalSeries implements SeriesImpl {
     return new LocalImages(new NDArray(transpose(this.values, this.n, this.length), [this.length, ...this.knownBaseShape]));
   }
 
+  // A new object over the same values: it is new data to `isCached()`, as on Spark.
   repartition(): SeriesImpl {
-    return this;
+    return new LocalSeries(new NDArray(this.values, [...this.knownBaseShape, this.length]), this.keys);
   }
 
-  cache(): SeriesImpl {
-    return this;
-  }
+  // The values are in this process's memory already: nothing to persist.
+  cache(): void {}
 
-  uncache(): SeriesImpl {
-    return this;
-  }
+  uncache(): void {}
 
   async count(): Promise<number> {
     return this.n;

@@ -16,7 +16,13 @@ export interface SparkContext {
   readonly ready: Promise<void>;
 }
 
-export function withRequest(ctx: SparkContext, request: Promise<unknown>): SparkContext {
+/**
+ * `ctx` with one more server request, started only once the earlier ones have settled: a
+ * `cache().uncache()` must reach the server as persist then unpersist, or the persist could land
+ * last and leave the data cached.
+ */
+export function withRequest(ctx: SparkContext, start: () => Promise<unknown>): SparkContext {
+  const request = ctx.ready.then(start, start);
   const ready = Promise.all([ctx.ready, request]).then(() => undefined);
   // Observed here and rethrown by the next action, so an unused cache() leaves no unhandled rejection.
   ready.catch(() => undefined);
@@ -25,11 +31,11 @@ export function withRequest(ctx: SparkContext, request: Promise<unknown>): Spark
 
 /** `df` persisted (MEMORY_AND_DISK); the request runs in the background. */
 export function persisted(ctx: SparkContext, df: DataFrame): SparkContext {
-  return withRequest(ctx, df.cache());
+  return withRequest(ctx, () => df.cache());
 }
 
 export function unpersisted(ctx: SparkContext, df: DataFrame): SparkContext {
-  return withRequest(ctx, df.unpersist());
+  return withRequest(ctx, () => df.unpersist());
 }
 
 /**

@@ -5,27 +5,49 @@
  * (FAILED_EXECUTE_UDF, a task failure) and this finds it again in the message or its causes, so
  * a corrupt file read on the executors fails like the local reader does: a `DataFormatError`
  * naming the file, raised by the action that ran the read.
+ *
+ * Record checks that can only run where the records are (a NaN given to a Spark model's
+ * `predict`) come back the same way: `raiseArgumentErrorSql` builds the `raise_error` whose
+ * message carries the argument, the rule and the offending record, and the action that ran it
+ * throws the `InvalidArgumentError` the local engine throws for the same input.
  */
-import { DataFormatError } from '../../common/errors.js';
+import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
 
 const MARKER = /thunder-file-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):/;
+
+const ARGUMENT_MARKER = /thunder-argument-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):/;
 
 function decode(b64: string): string {
   return Buffer.from(b64, 'base64').toString('utf8');
 }
 
-/** The `DataFormatError` a Spark error carries from a file kernel, else undefined. */
-export function fileErrorOf(e: unknown): DataFormatError | undefined {
+function encode(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/**
+ * SQL that fails the query with `InvalidArgumentError(argument, expected, got)` once back on the
+ * driver (through `withFileErrors`); `gotSql` is a string expression over the row naming what was
+ * found. Base64 keeps any text of the caller's intact through Spark's message formatting.
+ */
+export function raiseArgumentErrorSql(argument: string, expected: string, gotSql: string): string {
+  return `raise_error(concat('thunder-argument-error:${encode(argument)}:${encode(expected)}:', base64(CAST(${gotSql} AS BINARY)), ':'))`;
+}
+
+/** The `DataFormatError` of a file kernel or the `InvalidArgumentError` of a record check a Spark error carries, else undefined. */
+export function fileErrorOf(e: unknown): DataFormatError | InvalidArgumentError | undefined {
   if (!(e instanceof Error)) return undefined;
   const texts = [e.message, ...((e as { causes?: readonly string[] }).causes ?? [])];
   for (const t of texts) {
     const m = MARKER.exec(t);
     if (m) return new DataFormatError(decode(m[1]!), decode(m[2]!), { cause: e });
+    const a = ARGUMENT_MARKER.exec(t);
+    if (a) return Object.assign(new InvalidArgumentError(decode(a[1]!), decode(a[2]!), decode(a[3]!)), { cause: e });
   }
   return undefined;
 }
 
-/** `action`'s result; a file kernel's failure becomes its `DataFormatError`, others pass unchanged. */
+/** `action`'s result; a file kernel's failure or a record check's becomes its typed error, others pass unchanged. */
 export async function withFileErrors<T>(action: Promise<T>): Promise<T> {
   try {
     return await action;

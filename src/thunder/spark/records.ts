@@ -7,12 +7,13 @@ import { persisted, unpersisted, type SparkContext } from './context.js';
 import { withFileErrors } from './file-errors.js';
 
 export abstract class SparkRecords<Self> {
-  readonly ctx: SparkContext;
+  // Replaced only by cache()/uncache(), which act on this object in place (Thunder's semantics).
+  private context: SparkContext;
   readonly df: DataFrame;
   protected counted: number | undefined;
 
   protected constructor(ctx: SparkContext, df: DataFrame, count: number | undefined) {
-    this.ctx = ctx;
+    this.context = ctx;
     this.df = df;
     this.counted = count;
   }
@@ -24,12 +25,18 @@ export abstract class SparkRecords<Self> {
     return this.rebuild(this.df.repartition(npartitions), { ...this.ctx, npartitions });
   }
 
-  cache(): Self {
-    return this.rebuild(this.df, persisted(this.ctx, this.df));
+  /** The session, partition count, path and pending cache requests; derived records inherit it. */
+  get ctx(): SparkContext {
+    return this.context;
   }
 
-  uncache(): Self {
-    return this.rebuild(this.df, unpersisted(this.ctx, this.df));
+  /** Persists this DataFrame; the request runs in the background and this object's actions wait for it. */
+  cache(): void {
+    this.context = persisted(this.context, this.df);
+  }
+
+  uncache(): void {
+    this.context = unpersisted(this.context, this.df);
   }
 
   async count(): Promise<number> {

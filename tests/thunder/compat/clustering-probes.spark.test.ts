@@ -4,4 +4,4 @@ import { useSpark } from '../../helpers/spark.js';
 import { clusteringProbeCases } from './clustering-probes.js';
 
 const session = useSpark();
-clusteringProbeCases(async (): Promise<EngineOptions> => ({ engine: session() }));
+clusteringProbeCases(async (): Promise<EngineOptions> => ({ engine: session() }), 'spark');

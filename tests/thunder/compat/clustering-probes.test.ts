@@ -2,4 +2,4 @@
 import type { EngineOptions } from '../../../src/thunder/index.js';
 import { clusteringProbeCases } from './clustering-probes.js';
 
-clusteringProbeCases(async (): Promise<EngineOptions> => ({}));
+clusteringProbeCases(async (): Promise<EngineOptions> => ({}), 'local');
