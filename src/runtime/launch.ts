@@ -40,7 +40,11 @@ export interface StartOptions {
   readonly port?: number;
   /** Extra Spark configuration, applied over spark-conf/spark-defaults.conf. */
   readonly conf?: Readonly<Record<string, string>>;
-  /** Heap of the Connect server JVM (the driver), e.g. '4g'. */
+  /**
+   * Heap of the Connect server JVM (the driver), e.g. '4g' (default: 6g embedded, where it also
+   * runs the tasks; 4g on the cluster, where it still holds every createDataFrame upload twice,
+   * as artifact blocks and as the rows its LocalTableScan hands to tasks).
+   */
   readonly driverMemory?: string;
   /** Cluster: number of workers (default 2). */
   readonly workers?: number;
@@ -209,6 +213,12 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
           `instance "${instance}" is already running as ${existing.topology} on ${shownEndpoint(existing)}; stop it first (thunder-connect stop ${instance})`,
         );
       }
+      // Reusing another release would silently run, e.g., the 4.1.3 compat tests on 4.2.0.
+      if (existing.sparkVersion !== SPARK_VERSION) {
+        throw new SparkRuntimeError(
+          `instance "${instance}" is already running Spark ${existing.sparkVersion} on ${shownEndpoint(existing)}, not ${SPARK_VERSION} (SPARK_VERSION); stop it first (thunder-connect stop ${instance})`,
+        );
+      }
       log(`${instance}: reusing the running ${existing.topology} Spark at ${shownEndpoint(existing)} (pids ${existing.processes.map((p) => p.pid).join(', ')})`);
       return handle(existing, true, env);
     }
@@ -310,7 +320,9 @@ export async function startSpark(options: StartOptions = {}): Promise<SparkInsta
       const connect = launch(
         'connect',
         CONNECT_MAIN,
-        options.driverMemory ?? '2g',
+        // 2g left no room for a 500 MB upload (1.9 GB used at the peak of its query, see
+        // local-relation.ts) beside the rows of the previous query, which the server keeps.
+        options.driverMemory ?? '4g',
         {
           ...baseConf,
           'spark.master': masterUrl,

@@ -6,7 +6,8 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { DataFrame, InvalidArgumentError, expr } from '../../src/connect/index.js';
 import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
-import { UPLOAD_CONF, localRelation, versionAtLeast } from '../../src/connect/upload/local-relation.js';
+import { UPLOAD_CONF, localRelation, uploadedLeaves, versionAtLeast } from '../../src/connect/upload/local-relation.js';
+import type { Relation } from '../../src/connect/transport/messages.js';
 import { useSpark } from '../helpers/spark.js';
 
 const THRESHOLD = 'spark.sql.session.localRelationCacheThreshold';
@@ -20,9 +21,24 @@ function rowsOfDoubles(rows: number, width: number): { values: Float64Array; off
   return { values, offsets };
 }
 
+/**
+ * The artifact hash behind each leaf of an uploaded relation, in row order: one chunk a leaf,
+ * a ChunkedCachedLocalRelation of one data hash (Spark ≥ 4.1) or a CachedLocalRelation.
+ */
+function leafHashes(relation: Relation): string[] {
+  return uploadedLeaves(relation).map((leaf) => {
+    const chunked = leaf.chunkedCachedLocalRelation?.dataHashes;
+    if (chunked) {
+      expect(chunked).toHaveLength(1);
+      return chunked[0]!;
+    }
+    return leaf.cachedLocalRelation?.hash ?? '';
+  });
+}
+
 describe('createDataFrame', () => {
   const spark = useSpark();
-  /** Spark 4.1 added ChunkedCachedLocalRelation; 4.0 servers get the whole upload as one artifact. */
+  /** Spark 4.1 added ChunkedCachedLocalRelation; 4.0 servers get a CachedLocalRelation artifact per chunk, the schema inside each. */
   const chunked = () => versionAtLeast(spark().version, 4, 1);
 
   it('sends 10 rows inline as a LocalRelation, from row objects', async () => {
@@ -56,16 +72,18 @@ describe('createDataFrame', () => {
     await expect(spark().createDataFrame([])).rejects.toThrow(/at least one row/);
   });
 
-  it('uploads 50 MB above the threshold as row chunks of at most 16 MiB, once per content', async () => {
+  it('uploads 50 MB above the threshold as row chunks of at most 16 MiB, one leaf each, once per content', async () => {
     await spark().conf.set(THRESHOLD, String(16 * 1024 * 1024));
     try {
       const rows = 6_250; // x 1,000 doubles = 50 MB
       const upload = vi.spyOn(spark().client, 'addArtifacts');
       onTestFinished(() => upload.mockRestore());
       const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      // 16 MiB / 8,000 bytes a row = 2,097 rows a chunk: 3 chunks for 6,250 rows (one artifact before 4.1).
-      const hashes = chunked() ? (df.relation.chunkedCachedLocalRelation?.dataHashes ?? []) : [df.relation.cachedLocalRelation?.hash ?? ''];
-      expect(hashes).toHaveLength(chunked() ? 3 : 1);
+      // 16 MiB / 8,000 bytes a row = 2,097 rows a chunk: 3 chunks for 6,250 rows, under one UNION ALL.
+      const hashes = leafHashes(df.relation);
+      expect(hashes).toHaveLength(3);
+      expect(df.relation.setOp?.setOpType).toBe('SET_OP_TYPE_UNION');
+      expect(df.relation.setOp?.isAll).toBe(true);
       for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
       expect(upload).toHaveBeenCalledTimes(1); // every chunk in one AddArtifacts stream
       await df.createOrReplaceTempView('big50');
@@ -74,41 +92,44 @@ describe('createDataFrame', () => {
       expect(row!['s']).toBe(rows * 499_500);
       // The same content again: ArtifactStatus says it is there, nothing is re-sent.
       const again = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-      expect(chunked() ? again.relation.chunkedCachedLocalRelation?.dataHashes : [again.relation.cachedLocalRelation?.hash]).toEqual(hashes);
+      expect(leafHashes(again.relation)).toEqual(hashes);
       expect(upload).toHaveBeenCalledTimes(1);
     } finally {
       await spark().conf.unset(THRESHOLD);
     }
   });
 
-  it('sends a DDL schema with the chunks, and honours a smaller row limit per chunk', async () => {
+  it('sends a DDL schema with the chunks, honours a smaller row limit per chunk, and keeps the row order', async () => {
     await spark().conf.set(THRESHOLD, '1024');
     await spark().conf.set(UPLOAD_CONF.chunkRows[0], '400');
     try {
       const n = 1_000;
       const df = await spark().createDataFrame({ a: Float64Array.from({ length: n }, (_, i) => i), b: Array.from({ length: n }, (_, i) => `s${i}`) }, 'k int, label string');
+      expect(leafHashes(df.relation)).toHaveLength(3); // 400 + 400 + 200 rows
       if (chunked()) {
-        const rel = df.relation.chunkedCachedLocalRelation;
-        expect(rel?.dataHashes).toHaveLength(3); // 400 + 400 + 200 rows
-        expect(rel?.schemaHash).toMatch(/^[0-9a-f]{64}$/);
-      } else {
-        // Before 4.1: no chunks; the schema travels inside the one artifact.
-        expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
+        // One schema artifact, shared by every leaf. Before 4.1 it travels inside each chunk's artifact.
+        const schemaHashes = new Set(uploadedLeaves(df.relation).map((l) => l.chunkedCachedLocalRelation?.schemaHash));
+        expect([...schemaHashes]).toHaveLength(1);
+        expect([...schemaHashes][0]).toMatch(/^[0-9a-f]{64}$/);
       }
       const [row] = await df.agg(expr('sum(k) AS s'), expr('max(label) AS m'), expr('count(*) AS c')).collect();
       expect(row).toEqual({ s: BigInt((n * (n - 1)) / 2), m: 's999', c: BigInt(n) }); // k is int: sum is bigint
+      // UNION ALL keeps its children's order: the rows come back as they were given.
+      expect((await df.collect()).map((r) => r['k'])).toEqual(Array.from({ length: n }, (_, i) => i));
     } finally {
       await spark().conf.unset(THRESHOLD);
       await spark().conf.unset(UPLOAD_CONF.chunkRows[0]);
     }
   });
 
-  it('falls back to one CachedLocalRelation artifact for servers without chunked relations', async () => {
+  it('falls back to one CachedLocalRelation artifact a chunk for servers without chunked relations', async () => {
     const rows = 500;
     const table = toArrowTable({ v: rowsOfDoubles(rows, 100) });
-    const limits = { cacheThreshold: 1024, chunkRows: 10_000, chunkBytes: 16 * 2 ** 20, sizeLimit: 2 ** 31, chunked: false };
+    const limits = { cacheThreshold: 1024, chunkRows: 200, chunkBytes: 16 * 2 ** 20, sizeLimit: 2 ** 31, chunked: false };
     const relation = await localRelation(spark().client, table, 900_001, limits, 'w array<double>');
-    expect(relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
+    const leaves = uploadedLeaves(relation);
+    expect(leaves).toHaveLength(3); // 200 + 200 + 100 rows
+    for (const leaf of leaves) expect(leaf.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/);
     const [row] = await new DataFrame(spark(), relation).agg(expr('sum(aggregate(w, 0D, (a, x) -> a + x)) AS s')).collect();
     expect(row!['s']).toBe(rows * 4_950);
   });
@@ -125,8 +146,7 @@ describe('createDataFrame', () => {
   it('uploads 500 MB of array<double> rows and sums them exactly on the server', async () => {
     const rows = 62_500; // x 1,000 doubles x 8 bytes = 500 MB
     const df = await spark().createDataFrame({ v: rowsOfDoubles(rows, 1000) });
-    if (chunked()) expect(df.relation.chunkedCachedLocalRelation?.dataHashes?.length).toBe(30); // 500 MB / 16 MiB a chunk (2,097 rows)
-    else expect(df.relation.cachedLocalRelation?.hash).toMatch(/^[0-9a-f]{64}$/); // before 4.1: one artifact
+    expect(leafHashes(df.relation)).toHaveLength(30); // 500 MB / 16 MiB a chunk (2,097 rows), one leaf each
     await df.createOrReplaceTempView('big500');
     const [row] = await (await spark().sql('SELECT count(*) AS n, sum(aggregate(v, 0D, (a, x) -> a + x)) AS s, max(size(v)) AS w FROM big500')).collect();
     expect(row!['n']).toBe(BigInt(rows));

@@ -2,7 +2,9 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, joinBytes } from '../../src/connect/upload/artifacts.js';
 import { toArrowTable } from '../../src/connect/upload/arrow-build.js';
-import { ipcStreamParts, localRelationParts, rowChunks, versionAtLeast } from '../../src/connect/upload/local-relation.js';
+import { InvalidArgumentError } from '../../src/common/errors.js';
+import { ipcStreamParts, localRelationParts, rowChunks, unionAll, uploadedLeaves, versionAtLeast } from '../../src/connect/upload/local-relation.js';
+import type { Relation } from '../../src/connect/transport/messages.js';
 
 const concat = (parts: readonly Uint8Array[]) => joinBytes(parts, parts.reduce((n, p) => n + p.byteLength, 0));
 
@@ -66,6 +68,25 @@ describe('row chunks of an upload', () => {
     const back = tableFromIPC(concat(ipcStreamParts(second!)));
     expect(back.numRows).toBe(1);
     expect([...back.getChild('v')!.get(0)!.toArray()]).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+  });
+});
+
+describe('one leaf per chunk under UNION ALL', () => {
+  const leaf = (i: number) => ({ cachedLocalRelation: { hash: `h${i}` } });
+  /** Levels of UNION nodes above the deepest leaf. */
+  const depth = (r: Omit<Relation, 'common'>): number => (r.setOp ? 1 + Math.max(depth(r.setOp.leftInput!), depth(r.setOp.rightInput!)) : 0);
+
+  it('keeps the leaves in order, every one once, in a balanced tree', () => {
+    const leaves = Array.from({ length: 30 }, (_, i) => leaf(i));
+    const tree = unionAll(leaves);
+    expect(uploadedLeaves(tree).map((l) => l.cachedLocalRelation?.hash)).toEqual(leaves.map((l) => l.cachedLocalRelation.hash));
+    expect(depth(tree)).toBe(5); // ceil(log2 30): 16 < 30 <= 32
+    expect(tree.setOp).toMatchObject({ setOpType: 'SET_OP_TYPE_UNION', isAll: true });
+  });
+
+  it('returns a single leaf as it is, and refuses none', () => {
+    expect(unionAll([leaf(7)])).toEqual(leaf(7));
+    expect(() => unionAll([])).toThrow(InvalidArgumentError);
   });
 });
 

@@ -3,18 +3,29 @@
  * (`LocalRelation`); data larger than the server's
  * `spark.sql.session.localRelationCacheThreshold` are uploaded once to the
  * session's artifact cache and referenced by hash, so plans stay small and
- * re-running a plan does not re-send the data. Spark ≥ 4.1 takes the upload
- * as row chunks of at most `localRelationChunkSizeRows` rows and
- * `localRelationChunkSizeBytes` bytes, one artifact each
- * (`ChunkedCachedLocalRelation`, what PySpark sends); older servers as one
- * artifact (`CachedLocalRelation`). Many moderate blocks are cheaper for the
- * server to take in than one large one (measured: see bench:client).
+ * re-running a plan does not re-send the data. The upload is cut into row
+ * chunks of at most `localRelationChunkSizeRows` rows and
+ * `localRelationChunkSizeBytes` bytes, one artifact each: a
+ * `ChunkedCachedLocalRelation` leaf per chunk on Spark ≥ 4.1 (what PySpark
+ * sends, with one leaf for all chunks), a `CachedLocalRelation` leaf per chunk
+ * on older servers, joined by a balanced UNION ALL. Many moderate blocks are
+ * cheaper for the server to take in than one large one (measured: see
+ * bench:client).
+ *
+ * Why a leaf per chunk: the server turns each leaf into one in-memory
+ * LocalRelation, which its LocalTableScan cuts into only
+ * `spark.sql.leafNodeDefaultParallelism` (default: the executors' total cores)
+ * slices, and each slice travels inside its task, serialized by the driver's
+ * scheduler thread. One leaf of 500 MB on a cluster with 4 executor cores made
+ * tasks of 125 MB each: a 2 GiB driver ran out of heap in that thread
+ * (which then died, leaving the job hanging with its tasks never sent). One
+ * leaf per chunk keeps every task within a chunk's size.
  */
 import { AsyncByteQueue, RecordBatchStreamWriter, type Table } from 'apache-arrow';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { ConnectClient } from '../transport/client.js';
 import type { Relation } from '../transport/messages.js';
-import { cacheArtifact, cacheArtifacts, joinBytes } from './artifacts.js';
+import { cacheArtifacts, joinBytes } from './artifacts.js';
 
 export interface UploadLimits {
   /** Data up to this many bytes (Arrow IPC) travel inline in the plan. */
@@ -95,6 +106,13 @@ export function ipcStreamParts(table: Table): Uint8Array[] {
   return sink.parts;
 }
 
+/**
+ * The plan leaf of `table` (`numRows` rows, any schema): an inline LocalRelation up to
+ * `limits.cacheThreshold` bytes of Arrow, else the chunks uploaded to the artifact cache
+ * (only those the server lacks) under a UNION ALL of one leaf per chunk, in row order.
+ * `schema` (DDL) is applied by the server to every leaf. Throws InvalidArgumentError above
+ * `limits.sizeLimit` bytes, before uploading anything.
+ */
 export async function localRelation(client: ConnectClient, table: Table, planId: number, limits: UploadLimits, schema?: string): Promise<Relation> {
   const ipc = ipcStreamParts(table);
   const bytes = ipc.reduce((n, p) => n + p.byteLength, 0);
@@ -105,15 +123,38 @@ export async function localRelation(client: ConnectClient, table: Table, planId:
   if (bytes > limits.sizeLimit) {
     throw new InvalidArgumentError('createDataFrame(data)', `at most ${limits.sizeLimit} bytes as Arrow (the server's ${UPLOAD_CONF.sizeLimit[0]})`, `${bytes} bytes`);
   }
-  if (!limits.chunked) {
-    const hash = await cacheArtifact(client, localRelationParts(ipc, bytes, schema));
-    return { common, cachedLocalRelation: { hash } };
-  }
   const chunks = rowChunks(table, bytes, limits).map((slice) => ipcStreamParts(slice));
-  const blobs = schema === undefined ? chunks : [[new TextEncoder().encode(schema)], ...chunks];
-  const hashes = await cacheArtifacts(client, blobs);
-  const [schemaHash, dataHashes] = schema === undefined ? [undefined, hashes] : [hashes[0], hashes.slice(1)];
-  return { common, chunkedCachedLocalRelation: { dataHashes, ...(schemaHash !== undefined ? { schemaHash } : {}) } };
+  let leaves: Omit<Relation, 'common'>[];
+  if (!limits.chunked) {
+    // Before 4.1 each artifact is a whole serialized LocalRelation, the schema inside it.
+    const hashes = await cacheArtifacts(client, chunks.map((c) => localRelationParts(c, c.reduce((n, p) => n + p.byteLength, 0), schema)));
+    leaves = hashes.map((hash) => ({ cachedLocalRelation: { hash } }));
+  } else {
+    const blobs = schema === undefined ? chunks : [[new TextEncoder().encode(schema)], ...chunks];
+    const hashes = await cacheArtifacts(client, blobs);
+    const [schemaHash, dataHashes] = schema === undefined ? [undefined, hashes] : [hashes[0], hashes.slice(1)];
+    leaves = dataHashes.map((h) => ({ chunkedCachedLocalRelation: { dataHashes: [h], ...(schemaHash !== undefined ? { schemaHash } : {}) } }));
+  }
+  return { common, ...unionAll(leaves) };
+}
+
+/**
+ * `leaves` (at least one) in order under a balanced tree of UNION ALL nodes without plan ids
+ * (only the caller's root has one): depth log2(n), far below the server's protobuf recursion
+ * limit even for the largest upload the size limit allows.
+ */
+export function unionAll(leaves: readonly Omit<Relation, 'common'>[]): Omit<Relation, 'common'> {
+  if (leaves.length === 0) throw new InvalidArgumentError('unionAll(leaves)', 'at least one leaf', 'none');
+  if (leaves.length === 1) return leaves[0]!;
+  const mid = Math.ceil(leaves.length / 2);
+  return { setOp: { leftInput: unionAll(leaves.slice(0, mid)), rightInput: unionAll(leaves.slice(mid)), setOpType: 'SET_OP_TYPE_UNION', isAll: true } };
+}
+
+/** The cached-artifact leaves of a relation built by `localRelation`, in row order (for tests and inspection). */
+export function uploadedLeaves(relation: Relation): Omit<Relation, 'common'>[] {
+  const op = relation.setOp;
+  if (op?.leftInput && op.rightInput) return [...uploadedLeaves(op.leftInput), ...uploadedLeaves(op.rightInput)];
+  return [relation];
 }
 
 /** The table cut into row ranges within the chunk limits (slices share the table's buffers). */
