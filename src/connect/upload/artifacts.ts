@@ -94,19 +94,9 @@ export async function addArtifact(client: ConnectClient, name: string, parts: re
 }
 
 /**
- * Makes sure the server's artifact cache holds `parts` (joined) under
- * `cache/<sha256>`; uploads only when ArtifactStatus says it is missing.
- * Returns the hash.
- */
-export async function cacheArtifact(client: ConnectClient, parts: readonly Uint8Array[]): Promise<string> {
-  const [hash] = await cacheArtifacts(client, [parts]);
-  return hash!;
-}
-
-/**
- * `cacheArtifact` for several blobs at once: one ArtifactStatus call for all,
- * then one AddArtifacts stream carrying every missing blob (each in chunks).
- * Returns the hashes in input order.
+ * Makes sure the server's artifact cache holds each blob (its parts joined) under
+ * `cache/<sha256>`: one ArtifactStatus call for all, then one AddArtifacts stream
+ * carrying every missing blob (each in chunks). Returns the hashes in input order.
  */
 export async function cacheArtifacts(client: ConnectClient, blobs: readonly (readonly Uint8Array[])[]): Promise<string[]> {
   const hashes = blobs.map((parts) => sha256Hex(parts));
