@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # npm run test:compat: the client and Spark-engine tests again against an embedded server of
-# each older Spark line we support (README, "Spark versions"), fetched like the pinned one.
-# SPARK_COMPAT_VERSIONS lists the versions (default 4.0.1). One vitest summary per version.
+# each older Spark line we support (README, "Spark versions"), fetched like the pinned one (from
+# Maven Central, or from PyPI's pyspark sdist when Maven cannot resolve it: 4.1.3 here).
+# SPARK_COMPAT_VERSIONS lists the versions (default "4.0.1 4.1.3"; .ci/run has the same default).
+# One vitest summary per version.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-versions="${SPARK_COMPAT_VERSIONS-4.0.1}"
+versions="${SPARK_COMPAT_VERSIONS-4.0.1 4.1.3}"
 tests=(
   tests/connect/smoke.spark.test.ts tests/connect/dataframe.spark.test.ts tests/connect/functions.spark.test.ts
   tests/connect/errors.spark.test.ts tests/connect/api-errors.spark.test.ts tests/connect/session-api.spark.test.ts

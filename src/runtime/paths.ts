@@ -27,9 +27,9 @@ export const PINNED_SPARK_VERSION: string = (() => {
 const RELEASE = /^4\.\d+\.\d+$/;
 
 /**
- * The Spark release the runtime fetches and starts: `$SPARK_VERSION` when set (a 4.x.y release
- * that Maven Central serves, e.g. 4.0.1 or 4.1.0, to test against older servers), else the pinned
- * one. The JVM kernels are always built against the pinned release (see kernels.ts). A malformed
+ * The Spark release the runtime fetches and starts: `$SPARK_VERSION` when set (a 4.x.y release,
+ * e.g. 4.0.1 or 4.1.3, to test against older servers: from Maven Central, or from PyPI's pyspark
+ * sdist when Maven cannot resolve it, see fetch.ts), else the pinned one. The JVM kernels are always built against the pinned release (see kernels.ts). A malformed
  * value is reported by `checkSparkVersionEnv` when the runtime is used, not at import.
  */
 export const SPARK_VERSION: string = RELEASE.test(process.env['SPARK_VERSION'] ?? '') ? process.env['SPARK_VERSION']! : PINNED_SPARK_VERSION;
