@@ -24,6 +24,7 @@ final class Elementwise {
   }
 
   static void binary(int fn, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int outAt, int n) {
+    if (arithmetic(fn, a, ao, as, b, bo, bs, out, outAt, n)) return;
     switch (fn) {
       case ADD -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i * as] + b[bo + i * bs]; }
       case SUB -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i * as] - b[bo + i * bs]; }
@@ -43,6 +44,50 @@ final class Elementwise {
       case OR -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i * as] != 0 || b[bo + i * bs] != 0 ? 1 : 0; }
       default -> throw new IllegalStateException("binary fn " + fn);
     }
+  }
+
+  /**
+   * The four arithmetic operations on vector-vector, vector-scalar and scalar-vector operands in
+   * loops with unit strides and the scalar hoisted, which the JIT compiles to SIMD (the strided
+   * general loops ran at ~1.5 ns per element in the generation profile). Division by a non-zero
+   * scalar is plain division ({@link Scalars#div} differs only for a zero divisor). Returns false
+   * for anything else, left to the general loops.
+   */
+  private static boolean arithmetic(int fn, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int outAt, int n) {
+    if (as == 1 && bs == 1) {
+      switch (fn) {
+        case ADD -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] + b[bo + i]; }
+        case SUB -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] - b[bo + i]; }
+        case MUL -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] * b[bo + i]; }
+        default -> { return false; }
+      }
+      return true;
+    }
+    if (as == 1 && bs == 0) {
+      double y = b[bo];
+      switch (fn) {
+        case ADD -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] + y; }
+        case SUB -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] - y; }
+        case MUL -> { for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] * y; }
+        case DIV -> {
+          if (y == 0) return false;
+          for (int i = 0; i < n; i++) out[outAt + i] = a[ao + i] / y;
+        }
+        default -> { return false; }
+      }
+      return true;
+    }
+    if (as == 0 && bs == 1) {
+      double x = a[ao];
+      switch (fn) {
+        case ADD -> { for (int i = 0; i < n; i++) out[outAt + i] = x + b[bo + i]; }
+        case SUB -> { for (int i = 0; i < n; i++) out[outAt + i] = x - b[bo + i]; }
+        case MUL -> { for (int i = 0; i < n; i++) out[outAt + i] = x * b[bo + i]; }
+        default -> { return false; }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** cond ? a : b, where a NaN condition counts as true (as in evaluate.ts: cond !== 0). */
