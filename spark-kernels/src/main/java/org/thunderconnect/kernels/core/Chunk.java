@@ -2,6 +2,7 @@ package org.thunderconnect.kernels.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -34,7 +35,6 @@ public final class Chunk {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** {@code src[from, from + count)} packed under {@code tag}; {@code count} may be 0. */
   public static byte[] encode(long tag, double[] src, int from, int count) {
@@ -58,9 +58,8 @@ public final class Chunk {
       case F32 -> {
         for (int i = from; i < end; i++, at += 4) FLOAT.set(out, at, (float) src[i]);
       }
-      default -> {
-        for (int i = from; i < end; i++, at += 8) DOUBLE.set(out, at, src[i]);
-      }
+      // A bulk copy (on little-endian hardware a plain memory copy), not a VarHandle store per value.
+      default -> ByteBuffer.wrap(out, HEADER, count * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(src, from, count);
     }
     return out;
   }
@@ -192,9 +191,7 @@ public final class Chunk {
       case F32 -> {
         for (int i = at; i < end; i++, p += 4) dst[i] = (float) FLOAT.get(chunk, p);
       }
-      default -> {
-        for (int i = at; i < end; i++, p += 8) dst[i] = (double) DOUBLE.get(chunk, p);
-      }
+      default -> ByteBuffer.wrap(chunk, HEADER, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(dst, at, n);
     }
   }
 
