@@ -5,11 +5,15 @@
  * creates (.venv-bench, .venv-bench-rust) and kept running for the whole
  * benchmark; a peer that will not install or start is skipped with the reason
  * printed. Workloads: collect 10 M doubles; collect 1 M rows of
- * array<double>[20]; upload 100 MB with createDataFrame (+ count); N small
+ * array<double>[20]; `Series.toArray` of 10^7 values (ours only: Thunder on the
+ * Spark engine); upload 100 MB with createDataFrame (+ count); N small
  * queries in sequence (latency per query), once through spark.sql (two round
- * trips for PySpark and us: sql() runs eagerly so that commands take effect
- * and errors surface at once; pyspark-client-rust's sql() is lazy, one round
- * trip) and once through the DataFrame API (one round trip for everyone).
+ * trips for PySpark and us: sql() checks the statement at the call so that
+ * errors surface at once, a SqlCommand for PySpark, a cheaper AnalyzePlan for
+ * our queries; pyspark-client-rust's sql() is lazy, one round trip) and once
+ * through the DataFrame API (one round trip for everyone). Also printed: each
+ * client's CPU time per MB or per query (the peers' measured from /proc), and
+ * our small SQL query split into its round trips.
  *
  * Fairness: the server's JIT keeps speeding it up for the first runs, so the
  * server is warmed up first (one untimed pass of every workload), then each
@@ -21,6 +25,7 @@ import { join } from 'node:path';
 import { redactConnectUrl, type SparkSession } from '../src/connect/index.js';
 import { SPARK_VERSION } from '../src/runtime/index.js';
 import { PACKAGE_ROOT } from '../src/runtime/paths.js';
+import { series, type Series } from '../src/thunder/index.js';
 import { benchSpark, fmt, machine, printTable, spawnPeer, time, venv } from './common.js';
 
 const ROUNDS = Number(process.env['BENCH_REPEAT'] ?? 3);
@@ -30,17 +35,23 @@ interface Result {
   workload: string;
   seconds: number;
   check: number;
+  /** The client process's CPU time (user + system) during the run, when known. */
+  cpuSeconds?: number;
+  /** Seconds spent in each step of the workload, summed over its queries (ours only). */
+  steps?: Record<string, number>;
 }
 
 interface BenchClient {
   readonly name: string;
+  supports(workload: string): boolean;
   run(workload: string, round: number): Promise<Result>;
   close(): Promise<void>;
 }
 
-const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean }> = {
+const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean; oursOnly?: boolean }> = {
   doubles: { label: 'collect 10 M doubles', mb: 80 },
   arrays: { label: 'collect 1 M rows of array<double>[20]', mb: 160 },
+  toarray: { label: 'Series.toArray of 10^7 values ([10^4, 10^3], cached on Spark)', mb: 80, oursOnly: true },
   upload: { label: 'upload 100 MB (createDataFrame + count)', mb: 100 },
   small: { label: `${QUERIES} small SQL queries (sql + collect)`, perQuery: true },
   smalldf: { label: `${QUERIES} small DataFrame queries (range(0, 10, 1, 1) + collect)`, perQuery: true },
@@ -55,7 +66,19 @@ function uploadInput(round: number): { values: Float64Array; offsets: Int32Array
   return { values, offsets };
 }
 
+/** Wall-clock seconds of `fn`, added to `steps[step]`. */
+async function step<T>(steps: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  steps[name] = (steps[name] ?? 0) + Number(process.hrtime.bigint() - t0) / 1e9;
+  return value;
+}
+
 function ours(spark: SparkSession): BenchClient {
+  let steps: Record<string, number> = {};
+  // 10^4 series of 10^3 values, generated and uploaded once (untimed), then cached on Spark so
+  // that each run measures the transfer into one Float64Array, not the upload.
+  let toArraySeries: Promise<Series> | undefined;
   const workloads: Record<string, (round: number) => () => Promise<number>> = {
     doubles: () => async () => (await (await spark.sql('SELECT CAST(id AS DOUBLE) AS x FROM range(10000000)')).toArrow()).numRows,
     arrays: () => async () =>
@@ -64,8 +87,16 @@ function ours(spark: SparkSession): BenchClient {
       const v = uploadInput(round);
       return async () => (await spark.createDataFrame({ v })).count();
     },
+    toarray: () => async () => {
+      toArraySeries ??= series.fromRandom([10_000, 1_000], 42, { engine: spark }).then((s) => s.cache());
+      return (await (await toArraySeries).toArray()).size;
+    },
     small: () => async () => {
-      for (let i = 0; i < QUERIES; i++) await (await spark.sql('SELECT 1 AS one')).collect();
+      // Split into its round trips: sql() checks the query (AnalyzePlan), collect() runs it (ExecutePlan).
+      for (let i = 0; i < QUERIES; i++) {
+        const df = await step(steps, 'sql()', () => spark.sql('SELECT 1 AS one'));
+        await step(steps, 'collect()', () => df.collect());
+      }
       return QUERIES;
     },
     smalldf: () => async () => {
@@ -75,25 +106,44 @@ function ours(spark: SparkSession): BenchClient {
   };
   return {
     name: 'thunder-connect',
+    supports: () => true,
     async run(workload, round) {
-      const r = await time(workloads[workload]!(round));
-      return { workload, seconds: r.seconds, check: r.value };
+      const fn = workloads[workload]!(round);
+      steps = {};
+      const cpu0 = process.cpuUsage();
+      const r = await time(fn);
+      const cpu = process.cpuUsage(cpu0);
+      return { workload, seconds: r.seconds, check: r.value, cpuSeconds: (cpu.user + cpu.system) / 1e6, steps };
     },
     close: async () => undefined,
   };
 }
 
+/**
+ * PySpark's channel builder takes a token to mean TLS unless the host is spelled `localhost`
+ * (then it uses local credentials over plain TCP): our servers carry a token and speak plain
+ * gRPC on loopback, so the peers get the loopback address under that name.
+ */
+function peerUrl(url: string): string {
+  return url.replace(/^sc:\/\/127\.0\.0\.1(?=[:/])/, 'sc://localhost');
+}
+
 /** A long-lived peer process speaking bench/peers/pyspark_bench.py's line protocol. */
 async function peer(name: string, python: string, url: string): Promise<BenchClient> {
-  const proc = spawnPeer(name, python, 'pyspark_bench.py', [], { ...process.env, SPARK_REMOTE: url });
+  const proc = spawnPeer(name, python, 'pyspark_bench.py', [], { ...process.env, SPARK_REMOTE: peerUrl(url) });
   await proc.next(); // {"ready": true}
   return {
     name,
+    supports: (workload) => !WORKLOADS[workload]!.oursOnly,
     async run(workload, round) {
+      const cpu0 = proc.cpuSeconds();
       proc.send(`${workload} ${WORKLOADS[workload]!.perQuery ? QUERIES : round}`);
       const r = await proc.next();
+      const cpu1 = proc.cpuSeconds();
       if (typeof r['error'] === 'string') throw new Error(`${name}: ${r['error']}`);
-      return r as unknown as Result;
+      // The peer's whole process, measured from here: it includes the peer's own data preparation
+      // for the upload workload (outside its clock), so compare that row with care.
+      return { ...(r as unknown as Result), ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuSeconds: cpu1 - cpu0 } : {}) };
     },
     close: () => proc.close(),
   };
@@ -126,6 +176,7 @@ try {
     for (const w of Object.keys(WORKLOADS)) {
       for (let i = 0; i < clients.length; i++) {
         const c = clients[(i + round) % clients.length]!;
+        if (!c.supports(w)) continue;
         let r: Result;
         try {
           r = await c.run(w, round);
@@ -165,4 +216,29 @@ const rows = Object.keys(WORKLOADS).map((w) => {
   return cells;
 });
 printTable(['workload', ...clients.map((c) => c.name), ...clients.slice(1).map((c) => `vs ${c.name}`)], rows);
+
+// The client's own CPU time in its best round: per MB for the data workloads, per query for the others.
+console.log('\nclient CPU time (user + system, whole client process) in the best round');
+printTable(
+  ['workload', ...clients.map((c) => c.name)],
+  Object.keys(WORKLOADS).map((w) => {
+    const spec = WORKLOADS[w]!;
+    return [
+      `${spec.label} (${spec.perQuery ? 'CPU ms/query' : 'CPU ms/MB'})`,
+      ...clients.map((c) => {
+        const r = bestOf.get(`${c.name}/${w}`);
+        if (r?.cpuSeconds === undefined) return 'n/a';
+        return (r.cpuSeconds * 1000) / (spec.perQuery ? r.check : spec.mb!);
+      }),
+    ];
+  }),
+);
+
+// Where a query's time goes, step by step (ours; the Python clients do not report steps).
+for (const w of Object.keys(WORKLOADS)) {
+  const r = bestOf.get(`${clients[0]!.name}/${w}`);
+  if (!r?.steps || Object.keys(r.steps).length === 0) continue;
+  const parts = Object.entries(r.steps).map(([name, s]) => `${name} ${fmt((s * 1000) / r.check)} ms`);
+  console.log(`${clients[0]!.name} ${WORKLOADS[w]!.label}, per query: ${parts.join(' + ')} (of ${fmt(figure(w, r))} ms)`);
+}
 for (const s of skipped) console.log(`skipped ${s}`);

@@ -1,6 +1,6 @@
 /** Shared by the benchmarks: a Spark to run against, timing, and table printing. */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -86,11 +86,28 @@ export function venv(dir: string, pkg: string): { python: string } | { skip: str
   return { python };
 }
 
+/** utime + stime of a process from /proc/<pid>/stat (Linux), in seconds; undefined elsewhere. */
+export function procCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesized command name; utime and stime are fields 14 and 15 (1-based).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux ABI Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** A peer benchmark process (bench/peers/*.py) that answers every request with JSON lines. */
 export interface PeerProcess {
   /** Next JSON line the peer printed (other lines are its chatter); rejects when it exits. */
   next(): Promise<Record<string, unknown>>;
   send(line: string): void;
+  /** CPU seconds (user + system, all threads) the peer process has used so far; undefined where /proc is missing. */
+  cpuSeconds(): number | undefined;
   /** Sends `quit` and waits for the exit (nothing when it already ended). */
   close(): Promise<void>;
 }
@@ -111,6 +128,7 @@ export function spawnPeer(name: string, python: string, script: string, args: re
     send(line) {
       child.stdin.write(`${line}\n`);
     },
+    cpuSeconds: () => (child.pid === undefined ? undefined : procCpuSeconds(child.pid)),
     async close() {
       if (child.exitCode !== null) return;
       child.stdin.end('quit\n');

@@ -31,7 +31,7 @@ export type {
 } from './plan/types.js';
 export { StorageLevels, type StorageLevel } from './plan/storage.js';
 export type { SaveMode } from './plan/commands.js';
-export { binaryColumn, listColumn, numericColumn, type BinaryColumn, type ListColumn, type NumericColumn, type NumericArray } from './arrow/columns.js';
+export { binaryColumn, listChunks, listColumn, numericColumn, type BinaryColumn, type ListChunkView, type ListColumn, type NumericColumn, type NumericArray } from './arrow/columns.js';
 export { SparkConnectError, SparkConnectionError, SparkInterruptedError, SparkClientError, SparkAuthenticationError, SparkSessionLostError } from './errors.js';
 export type { SparkErrorInfo, SparkStackFrame } from './errors.js';
 export { parseConnectUrl, redactConnectUrl, type ConnectionOptions } from './transport/url.js';

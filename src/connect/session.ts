@@ -19,6 +19,7 @@ import { operand, type ColumnOrValue } from './plan/column.js';
 import { sqlCommand } from './plan/commands.js';
 import type { Expression } from './plan/proto.js';
 import * as R from './plan/relations.js';
+import { isQueryStatement } from './plan/sql-kind.js';
 import { fromProtoDataType, type DataType } from './plan/types.js';
 import { DataFrameReader } from './reader.js';
 import { ConnectClient } from './transport/client.js';
@@ -141,14 +142,27 @@ export class SparkSession {
   }
 
   /**
-   * Runs a SQL statement eagerly (like PySpark): commands (DDL, SET, ...) take
-   * effect now; queries come back as a lazy DataFrame over their result.
+   * Runs a SQL statement eagerly (like PySpark): commands (DDL, DML, SET, ...) take
+   * effect now; queries come back as a lazy DataFrame over their result. Either way
+   * syntax and analysis errors (unknown table or column) reject this call.
    * `args` binds parameters: `sql('SELECT * FROM t WHERE k = :k', { k: 3 })`
    * or `sql('... WHERE k = ?', [3])`; values are literals (or Columns).
+   *
+   * Round trips: a statement recognized as a query (SELECT, VALUES, TABLE, WITH/FROM
+   * without DML, see plan/sql-kind.ts) is checked with one AnalyzePlan, whose schema
+   * the DataFrame keeps (`schema()` then costs nothing); the action sends the SQL
+   * relation itself. Other statements run as a SqlCommand (one ExecutePlan), as in PySpark.
    */
   async sql(query: string, args?: SqlArgs): Promise<DataFrame> {
     if (typeof query !== 'string' || query.trim() === '') throw new InvalidArgumentError('sql(query)', 'a SQL statement', query);
     const input = R.sql(this.nextPlanId(), query, sqlArguments(args));
+    if (isQueryStatement(query)) {
+      // An AnalyzePlan is served on the server's gRPC thread: no operation to start, stream and
+      // release, as a SqlCommand would need, yet the same parse and analysis.
+      const df = new DataFrame(this, input);
+      await df.schema();
+      return df;
+    }
     const responses = await this.executeCommand(sqlCommand(input));
     const result = responses.find((r) => r.responseType === 'sqlCommandResult')?.sqlCommandResult?.relation;
     if (!result) throw new SparkConnectError('the server sent no result relation for the SQL statement', { messageParameters: {}, exceptionClasses: [] }, 13);

@@ -2,7 +2,7 @@
 import { Binary, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, RecordBatch, Table, Utf8, makeData, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
-import { binaryColumn, listColumn, numericColumn } from '../../src/connect/index.js';
+import { binaryColumn, listChunks, listColumn, numericColumn } from '../../src/connect/index.js';
 
 const doubleList = new List(new Field('element', new Float64(), true));
 
@@ -69,6 +69,34 @@ describe('listColumn', () => {
     expect(() => listColumn(table, 'nope')).toThrow(/s, v/);
     expect(() => listColumn(table, 's')).toThrow(expect.objectContaining({ argument: 'listColumn(name)' }));
     expect(() => listColumn(new Table([batch({ t: vectorFromArray([['a']], new List(new Field('e', new Utf8()))) })]), 't')).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('listChunks', () => {
+  it('gives each batch as views of its own buffers, rows unchanged', () => {
+    const a = vectorFromArray([[1, 2], [3]], doubleList);
+    const b = vectorFromArray([[4], [5, 6, 7]], doubleList);
+    const chunks = listChunks(new Table([batch({ v: a }), batch({ v: b })]), 'v');
+    expect(chunks.map((c) => c.length)).toEqual([2, 2]);
+    const rows = chunks.flatMap((c) =>
+      Array.from({ length: c.length }, (_, i) => [...c.values.subarray(Number(c.offsets[i]), Number(c.offsets[i + 1]))]),
+    );
+    expect(rows).toEqual([[1, 2], [3], [4], [5, 6, 7]]);
+    expect(chunks[0]!.values.buffer).toBe(a.data[0]!.children[0]!.values.buffer);
+    expect(chunks[1]!.values.buffer).toBe(b.data[0]!.children[0]!.values.buffer);
+  });
+
+  it('keeps the offsets of a sliced batch (they need not start at 0)', () => {
+    const v = vectorFromArray([[1], [2, 3], [4, 5, 6]], doubleList);
+    const [chunk] = listChunks(new Table({ v: v.slice(1) }), 'v');
+    expect(chunk!.length).toBe(2);
+    expect([...chunk!.values.subarray(Number(chunk!.offsets[0]), Number(chunk!.offsets[2]))]).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it('names the column when it is not numeric arrays', () => {
+    const table = new Table({ s: vectorFromArray(['a']) });
+    expect(() => listChunks(table, 's')).toThrow(InvalidArgumentError);
+    expect(() => listChunks(table, 'nope')).toThrow(/listChunks\(name\)/);
   });
 });
 

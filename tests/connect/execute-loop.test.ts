@@ -76,7 +76,7 @@ describe('ExecutePlan loop', () => {
     expect(await drain(client)).toEqual(['a', 'b', 'c', 'd']);
     expect(calls.execute).toHaveLength(1);
     expect(calls.reattach).toEqual(['b', 'c']);
-    expect(calls.releaseUntil).toEqual([]); // released in batches of RELEASE_EVERY; the end releases all
+    expect(calls.releaseUntil).toEqual([]); // released every RELEASE_BYTES; the end releases all
     expect(calls.releaseAll).toBe(1);
   });
 

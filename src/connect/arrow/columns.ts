@@ -152,6 +152,30 @@ function joinRows(chunks: readonly RowsChunk[], argument: string): { values: Num
   return { values, offsets, length };
 }
 
+/** One record batch's rows of a list column: row i is `values.subarray(offsets[i], offsets[i + 1])`. */
+export interface ListChunkView<T extends NumericArray = NumericArray> {
+  /** The batch's element buffer, viewed (rows index into it from offsets[0], not necessarily 0). */
+  readonly values: T;
+  /** length + 1 offsets into `values`. */
+  readonly offsets: ArrayLike<number | bigint>;
+  /** Number of rows in this batch. */
+  readonly length: number;
+}
+
+/**
+ * A column of numeric arrays batch by batch, as views of the Arrow buffers:
+ * no copy at all, for a consumer that writes each row to its final place
+ * anyway (Series/Images `toArray`); `listColumn` joins them into one array.
+ * Nulls read as in `listColumn`.
+ */
+export function listChunks(table: Table, name: string): ListChunkView[] {
+  const argument = 'listChunks(name)';
+  return chunksOf(table, name, argument).map((d) => {
+    const c = listChunk(d, argument);
+    return { values: numericValues(c.child, argument), offsets: c.offsets, length: c.rows };
+  });
+}
+
 /**
  * A column of numeric arrays (`array<double>`, `array<float>`, `array<int>`,
  * ...) as one typed array of all elements plus row offsets.

@@ -109,12 +109,14 @@ function decimalToString(x: { toString(): string }, scale: number): string {
 
 export function tableToRows(table: Table): Row[] {
   const fields = table.schema.fields;
-  const rows: Row[] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) rows[r] = {};
+  // Table.numRows sums over the batches at every read: read it once.
+  const n = table.numRows;
+  const rows: Row[] = new Array(n);
+  for (let r = 0; r < n; r++) rows[r] = {};
   fields.forEach((f, c) => {
     const col = table.getChildAt(c)!;
     const get = getterFor(f.type);
-    for (let r = 0; r < table.numRows; r++) rows[r]![f.name] = col.isValid(r) ? get(col, r) : null;
+    for (let r = 0; r < n; r++) rows[r]![f.name] = col.isValid(r) ? get(col, r) : null;
   });
   return rows;
 }

@@ -117,6 +117,11 @@ export class ConnectClient {
       'grpc.keepalive_time_ms': KEEPALIVE_MS,
       'grpc.keepalive_permit_without_calls': 0,
       'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
+      // Per-call bookkeeping nobody reads: channelz (call counters and traces for a debugging
+      // service we do not serve), and grpc-js's own retries (buffering every call for a replay),
+      // which would repeat what withRetries and the reattaching ExecutePlan loop already do.
+      'grpc.enable_channelz': 0,
+      'grpc.enable_retries': 0,
     }) as unknown as SparkConnectServiceClient;
     this.callMetadata = new grpc.Metadata();
     if (options.token !== undefined) this.callMetadata.set('authorization', `Bearer ${options.token}`);

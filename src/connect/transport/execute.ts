@@ -5,8 +5,9 @@
  * breaks (transient network failure) is resumed with ReattachExecute from the
  * last response seen, and every response is delivered exactly once.
  *
- * - Consumed responses are released (ReleaseExecute until the last response id)
- *   so the server can free them; at the end, or on error, the whole operation is.
+ * - Consumed responses are released (ReleaseExecute until the last response id) every
+ *   RELEASE_BYTES so the server can free them; at the end, or on error, the whole
+ *   operation is, without waiting for the answer (as PySpark does).
  * - A retryable failure (UNAVAILABLE, a disconnected cursor) waits per the retry
  *   policy (announced to the client's retry listeners; the AbortSignal or the
  *   session's stop ends the wait at once) and reattaches; OPERATION_NOT_FOUND
@@ -53,8 +54,15 @@ export interface ExecuteContext {
 }
 
 const OPERATION_NOT_FOUND = 'INVALID_HANDLE.OPERATION_NOT_FOUND';
-/** Consumed Arrow batches between two ReleaseExecute calls (the server buffers at most this many for us). */
-export const RELEASE_EVERY = 8;
+/**
+ * Arrow bytes consumed between two ReleaseExecute calls during a stream. The server keeps
+ * already-sent responses for a reattach only up to its retry buffer
+ * (spark.connect.execute.reattachable.observerRetryBufferSize) anyway, so releasing early is
+ * a courtesy, not a necessity: by bytes, a large result of small batches (10,000 rows each
+ * by default) costs a handful of ReleaseExecute calls instead of one per few batches, which the
+ * server would have to serve while it produces the result.
+ */
+export const RELEASE_BYTES = 16 * 1024 * 1024;
 
 export function progressOf(operationId: string, r: ExecutePlanResponse__Output): ProgressEvent | undefined {
   const p = r.executionProgress;
@@ -99,7 +107,7 @@ export async function* executePlan(
   let lastResponseId: string | undefined;
   let complete = false;
   let attempt = 0;
-  let unreleased = 0;
+  let unreleasedBytes = 0;
   const onAbort = () => {
     stream.cancel();
     client.interrupt({ interruptType: 'INTERRUPT_TYPE_OPERATION_ID', operationId }).catch(() => undefined);
@@ -119,10 +127,12 @@ export async function* executePlan(
             if (ev) options.onProgress(ev);
           }
           yield response;
-          if (reattachable && !complete && response.responseType === 'arrowBatch' && ++unreleased >= RELEASE_EVERY && lastResponseId) {
-            // Batched: one ReleaseExecute per response would double the RPCs of a large result.
-            unreleased = 0;
-            client.releaseExecute({ operationId, releaseUntil: { responseId: lastResponseId } }).catch(() => undefined);
+          if (reattachable && !complete && response.responseType === 'arrowBatch') {
+            unreleasedBytes += response.arrowBatch?.data?.byteLength ?? 0;
+            if (unreleasedBytes >= RELEASE_BYTES && lastResponseId) {
+              unreleasedBytes = 0;
+              client.releaseExecute({ operationId, releaseUntil: { responseId: lastResponseId } }).catch(() => undefined);
+            }
           }
         }
         if (!reattachable) complete = true;

@@ -10,7 +10,7 @@ import type { Table } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { NDArray, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
-import { binaryColumn, listColumn, numericColumn, type DataFrame } from '../../connect/index.js';
+import { binaryColumn, listChunks, numericColumn, type DataFrame } from '../../connect/index.js';
 import { withFileErrors } from './file-errors.js';
 import { packedCount, unpackInto } from './kernels/packed.js';
 
@@ -32,14 +32,29 @@ function recordsOf(table: Table): Records {
       read: (i, out, at) => void unpackInto(values, offsets[i]!, offsets[i + 1]!, out, at),
     };
   }
-  const { values, offsets, length } = listColumn(table, 'values');
+  // Batch by batch, as views of the Arrow buffers: each record is copied once, straight to its
+  // slot (listColumn would first join all batches into one more copy of the whole result).
+  const chunks = listChunks(table, 'values');
+  // Rows are read in order, so a cursor finds each row's batch; it restarts for a row before it.
+  let c = 0;
+  let first = 0;
+  const locate = (i: number): number => {
+    if (i < first) c = first = 0;
+    while (i >= first + chunks[c]!.length) first += chunks[c++]!.length;
+    return i - first;
+  };
   return {
-    rows: length,
-    count: (i) => offsets[i + 1]! - offsets[i]!,
+    rows: chunks.reduce((n, ch) => n + ch.length, 0),
+    count: (i) => {
+      const k = locate(i);
+      const offsets = chunks[c]!.offsets;
+      return Number(offsets[k + 1]!) - Number(offsets[k]!);
+    },
     read: (i, out, at) => {
-      const start = offsets[i]!;
-      const n = offsets[i + 1]! - start;
-      for (let j = 0; j < n; j++) out[at + j] = values[start + j] as number;
+      const k = locate(i);
+      const { values, offsets } = chunks[c]!;
+      // TypedArray.set converts element types as the assignment would (double into float32, ...).
+      (out as Float64Array).set(values.subarray(Number(offsets[k]!), Number(offsets[k + 1]!)) as unknown as Float64Array, at);
     },
   };
 }
