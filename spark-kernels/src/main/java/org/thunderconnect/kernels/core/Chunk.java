@@ -12,10 +12,13 @@ import java.nio.ByteOrder;
  *
  * <p>Layout: bytes [0,8) the tag (int64: an image index, a series key or a block number), [8,12)
  * the count n (int32), [12] the element kind, [13,16) zero, then n elements of that kind. The kind
- * is the narrowest of u8, i16, u16, i32, f32, f64 that gives every value back bit for bit (NaN
- * payloads, -0.0 and ±Inf included), chosen per chunk from the data: raw uint8/uint16 recordings
- * travel as 1 or 2 bytes per value whatever their Spark storage type, and nothing is ever
- * rounded. Decoding always yields doubles.
+ * gives every value back bit for bit (NaN payloads, -0.0 and ±Inf included) in the narrowest width
+ * that can, chosen per chunk from the data: {@link #encode} takes the first of u8, i16, u16, i32,
+ * f32, f64 that fits; chunks copied from raw samples ({@link #ofSamples}) may keep another kind of
+ * the same width, and chunks cut from others ({@link #slice}, {@link #transposed}) keep their
+ * source's kind, which their values may not need in full. Raw uint8/uint16
+ * recordings travel as 1 or 2 bytes per value whatever their Spark storage type, and nothing is
+ * ever rounded. Decoding always yields doubles.
  */
 public final class Chunk {
   private Chunk() {}
@@ -101,39 +104,61 @@ public final class Chunk {
 
   /**
    * {@code count} little-endian integer samples of {@code width} bytes (1: uint8; 2: uint16 or,
-   * {@code signed}, int16; 4: int32) from {@code src[offset ..]} packed under {@code tag}: the same
-   * bytes as {@link #encode(long, int[])} of their values. When the narrowest kind is the samples'
-   * own (as for most raw recordings) the bytes are copied as they are, nothing decoded.
+   * {@code signed}, int16; 4: int32) from {@code src[offset ..]} packed under {@code tag}. When no
+   * narrower width holds them (as for most raw recordings) the bytes are copied as they are, under
+   * the samples' own kind (u16 data below 32768 stay u16, where encode would say i16: same width);
+   * otherwise the values are packed as {@link #encode(long, int[])} packs them.
    */
   public static byte[] ofSamples(long tag, byte[] src, int offset, int count, int width, boolean signed) {
-    byte own = width == 1 ? U8 : width == 2 ? (signed ? I16 : U16) : I32;
     if (width != 1 && width != 2 && width != 4 || (width != 2 && signed != (width == 4))) {
       throw new IllegalArgumentException("no integer samples of width " + width + (signed ? " (signed)" : ""));
     }
+    byte own = width == 1 ? U8 : width == 2 ? (signed ? I16 : U16) : I32;
+    if (width > 1 && narrower(src, offset, count, own)) return encode(tag, samples(src, offset, count, own));
+    byte[] out = header(tag, count, own);
+    System.arraycopy(src, offset, out, HEADER, count * width);
+    return out;
+  }
+
+  /**
+   * Whether a narrower width holds every sample: for 16-bit samples exactly when every high byte
+   * is zero (values 0..255), a scan of one byte in two; 32-bit samples are decoded.
+   */
+  private static boolean narrower(byte[] src, int offset, int count, byte kind) {
+    if (kind == U16 || kind == I16) {
+      int high = 0;
+      for (int i = 0, p = offset + 1; i < count; i++, p += 2) high |= src[p];
+      return high == 0;
+    }
     int lo = 0;
     int hi = 0;
-    for (int i = 0, p = offset; i < count; i++, p += width) {
-      int v = sample(src, p, own);
+    for (int v : samples(src, offset, count, kind)) {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (intKind(lo, hi) == own) {
-      byte[] out = header(tag, count, own);
-      System.arraycopy(src, offset, out, HEADER, count * width);
-      return out;
-    }
-    int[] values = new int[count];
-    for (int i = 0, p = offset; i < count; i++, p += width) values[i] = sample(src, p, own);
-    return encode(tag, values);
+    return WIDTH[intKind(lo, hi)] < 4;
   }
 
-  private static int sample(byte[] src, int p, byte kind) {
-    return switch (kind) {
-      case U8 -> src[p] & 0xff;
-      case I16 -> (short) SHORT.get(src, p);
-      case U16 -> ((short) SHORT.get(src, p)) & 0xffff;
-      default -> (int) INT.get(src, p);
-    };
+  // Plain byte arithmetic: these loops compile to straight code, where a VarHandle read per
+  // sample behind a switch did not (it showed as VarHandleGuards frames in the load's profile).
+  private static int[] samples(byte[] src, int offset, int count, byte kind) {
+    int[] out = new int[count];
+    int p = offset;
+    switch (kind) {
+      case U8 -> {
+        for (int i = 0; i < count; i++) out[i] = src[p++] & 0xff;
+      }
+      case U16 -> {
+        for (int i = 0; i < count; i++, p += 2) out[i] = (src[p] & 0xff) | (src[p + 1] & 0xff) << 8;
+      }
+      case I16 -> {
+        for (int i = 0; i < count; i++, p += 2) out[i] = (src[p] & 0xff) | src[p + 1] << 8;
+      }
+      default -> {
+        for (int i = 0; i < count; i++, p += 4) out[i] = (src[p] & 0xff) | (src[p + 1] & 0xff) << 8 | (src[p + 2] & 0xff) << 16 | src[p + 3] << 24;
+      }
+    }
+    return out;
   }
 
   private static byte[] header(long tag, int count, byte kind) {
