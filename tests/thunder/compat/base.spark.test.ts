@@ -164,12 +164,16 @@ eachEngine((eng, name) => {
     expect(ser.filter((v) => v.sum().gt(4)).isCached()).toBe(false);
     allclose(await ser.first(), [1, 1]);
     expect(ser.uncache().isCached()).toBe(false);
+    // Actions wait for the unpersist: none is left in flight for the next test's identical plans.
+    await ser.first();
+    await imgs.first();
   });
 
   // The server's view (GetStorageLevel) agrees with the mark: a persist then an unpersist issued
   // back to back reach the server in that order (each waits for the one before).
   if (name !== 'local') it('(not in Thunder) the server persists and unpersists the data in call order', async () => {
-    const ser = await fromlist(twelve);
+    // Data of its own: Spark caches by plan, so another test's series of the same rows would share it.
+    const ser = await fromlist(twelve.map((r) => r.map((v) => v + 1000)));
     const df = (ser.impl as SparkSeriesImpl).df;
     ser.cache();
     await ser.first(); // actions wait for the persist request
