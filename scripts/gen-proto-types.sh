@@ -12,6 +12,9 @@ npx --no-install proto-loader-gen-types \
   --longs=String --enums=String --defaults=false --oneofs --grpcLib=@grpc/grpc-js \
   --importFileExtension=.js -I proto -O "$tmp" \
   spark/connect/base.proto google/rpc/status.proto google/rpc/error_details.proto
+# The transport is our own (src/connect/transport/channel.ts), not grpc-js: drop the generated
+# grpc-js client stub and package types, the only files that import it.
+rm -f "$tmp/base.ts" "$tmp/status.ts" "$tmp/error_details.ts" "$tmp/spark/connect/SparkConnectService.ts"
 rm -rf "$out" && mv "$tmp" "$out"
 trap - EXIT
 echo "gen-proto-types: $(find "$out" -name '*.ts' | wc -l) files in src/connect/proto"

@@ -7,7 +7,8 @@
  *   TLS, a dropped stream). Names the endpoint and the gRPC status code.
  * Both leave the session usable: the next call opens a new stream on the same channel.
  */
-import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { CallMetadata, GrpcCallError } from './transport/channel.js';
+import { GrpcStatus } from './transport/grpc-codes.js';
 import { rpcTypes } from './transport/protos.js';
 
 export interface SparkStackFrame {
@@ -110,12 +111,11 @@ export class SparkClientError extends Error {
   override readonly name = 'SparkClientError';
 }
 
-export function grpcCodeName(code: number): string {
-  return (GrpcStatus as unknown as Record<number, string>)[code] ?? `code ${code}`;
-}
+export { grpcCodeName } from './transport/grpc-codes.js';
 
-export function isServiceError(e: unknown): e is ServiceError {
-  return e instanceof Error && typeof (e as Partial<ServiceError>).code === 'number' && 'metadata' in e;
+/** A call that ended with a gRPC status (as opposed to a client-side failure). */
+export function isServiceError(e: unknown): e is GrpcCallError {
+  return e instanceof GrpcCallError;
 }
 
 interface DecodedStatus {
@@ -130,7 +130,7 @@ interface DecodedStatus {
  * an ErrorInfo there whose metadata holds the error class, SQL state, message
  * parameters (JSON) and the error id for FetchErrorDetails.
  */
-export function decodeStatusDetails(metadata: Metadata | undefined): DecodedStatus {
+export function decodeStatusDetails(metadata: CallMetadata | undefined): DecodedStatus {
   const raw = metadata?.get('grpc-status-details-bin')[0];
   if (!raw || typeof raw === 'string') return {};
   const types = rpcTypes();

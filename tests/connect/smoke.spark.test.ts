@@ -75,7 +75,7 @@ describe('smoke client', () => {
     expect(agg!['n']).toBe(1_000_000n);
   });
 
-  it('delivers a result larger than 4 MiB whole (grpc-js receive limit raised)', async () => {
+  it('delivers a result larger than 4 MiB whole (one message of several MiB, across many HTTP/2 frames)', async () => {
     // 1,000 rows x 1,000 doubles = 8 MB of values in one result
     const df = await spark().sql('SELECT id, transform(sequence(0, 999), x -> CAST(x + id * 1000 AS DOUBLE)) AS v FROM range(1000)');
     const table = await df.toArrow();

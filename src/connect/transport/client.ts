@@ -5,7 +5,6 @@
  * It builds no plans: callers hand it finished request messages.
  */
 import { randomUUID } from 'node:crypto';
-import * as grpc from '@grpc/grpc-js';
 import {
   SparkAuthenticationError,
   SparkClientError,
@@ -34,21 +33,25 @@ import type {
   ReattachExecuteRequest,
   ReleaseExecuteRequest,
   ReleaseExecuteResponse__Output,
-  ReleaseSessionResponse__Output,
-  SparkConnectServiceClient,
 } from './messages.js';
-import { sparkConnectGrpc } from './protos.js';
+import { GrpcChannel, type MessageStream } from './channel.js';
+import { arrowPayloadOffset } from './framing.js';
+import { GrpcStatus } from './grpc-codes.js';
+import { sparkConnectMethods, type MethodCodec } from './protos.js';
 import { DEFAULT_RETRY_POLICY, realSleep, withRetries, type RetryControl, type RetryEvent, type RetryPolicy, type Sleep } from './retry.js';
 import { grpcTarget, type ConnectionOptions } from './url.js';
 
 export const CLIENT_TYPE = `thunder-connect/0.1.0 node/${process.versions.node}`;
 
-/** Largest message accepted from the server. Spark sends Arrow batches of up to tens of MB; grpc-js defaults to 4 MiB. */
+/** Largest message accepted from the server. Spark sends Arrow batches of up to tens of MB. */
 export const MAX_RECEIVE_MESSAGE_BYTES = 1 << 30;
 /** Per-stream and per-connection HTTP/2 receive window; with the 64 KiB default the server pauses for a WINDOW_UPDATE every 64 KiB of a large result. */
 export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 /** HTTP/2 keepalive ping interval: above grpc-java's default permitKeepAliveTime of 5 minutes. */
 export const KEEPALIVE_MS = 6 * 60_000;
+
+/** The responses of one ExecutePlan or ReattachExecute call, decoded; `cancel()` ends the call. */
+export type ResponseStream = AsyncIterable<ExecutePlanResponse__Output> & Pick<MessageStream, 'cancel'>;
 
 export interface ClientSettings {
   /** How long `connect` waits for the channel to become ready before failing (default 5000 ms). */
@@ -63,18 +66,8 @@ export interface RequestBase {
   clientObservedServerSideSessionId?: string;
 }
 
-type UnaryMethod = 'analyzePlan' | 'config' | 'interrupt' | 'releaseExecute' | 'releaseSession' | 'fetchErrorDetails' | 'artifactStatus';
-
-/** The protocol's names of the unary RPCs, as retry events report them. */
-const UNARY_CALL_NAMES: Readonly<Record<UnaryMethod, string>> = {
-  analyzePlan: 'AnalyzePlan',
-  config: 'Config',
-  interrupt: 'Interrupt',
-  releaseExecute: 'ReleaseExecute',
-  releaseSession: 'ReleaseSession',
-  fetchErrorDetails: 'FetchErrorDetails',
-  artifactStatus: 'ArtifactStatus',
-};
+/** The protocol's names of the unary RPCs (as retry events report them). */
+type UnaryMethod = 'AnalyzePlan' | 'Config' | 'Interrupt' | 'ReleaseExecute' | 'ReleaseSession' | 'FetchErrorDetails' | 'ArtifactStatus';
 
 const SESSION_LOST = ['INVALID_HANDLE.SESSION_NOT_FOUND', 'INVALID_HANDLE.SESSION_CHANGED'];
 
@@ -91,8 +84,8 @@ export class ConnectClient {
   readonly endpoint: string;
   readonly sessionId: string;
   private serverSideSessionId: string | undefined;
-  private readonly stub: SparkConnectServiceClient;
-  private readonly callMetadata: grpc.Metadata;
+  private readonly channel: GrpcChannel;
+  private readonly methods: Record<string, MethodCodec>;
   private closed = false;
   /** Retry policy of unary calls and of reattachable executions. */
   retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY;
@@ -106,28 +99,21 @@ export class ConnectClient {
   constructor(readonly options: ConnectionOptions) {
     this.endpoint = grpcTarget(options);
     this.sessionId = options.sessionId ?? randomUUID();
-    const credentials = options.useSsl ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
-    const Service = sparkConnectGrpc().spark.connect.SparkConnectService;
-    this.stub = new Service(this.endpoint, credentials, {
-      'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
-      'grpc.max_send_message_length': -1,
-      'grpc.primary_user_agent': options.userAgent ?? CLIENT_TYPE,
-      // grpc-java servers (Spark's) answer pings more frequent than every 5 minutes, or any ping
-      // while no call is open, with GOAWAY "too_many_pings", which drops the connection.
-      'grpc.keepalive_time_ms': KEEPALIVE_MS,
-      'grpc.keepalive_permit_without_calls': 0,
-      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
-      // Per-call bookkeeping nobody reads: channelz (call counters and traces for a debugging
-      // service we do not serve), and grpc-js's own retries (buffering every call for a replay),
-      // which would repeat what withRetries and the reattaching ExecutePlan loop already do.
-      'grpc.enable_channelz': 0,
-      'grpc.enable_retries': 0,
-    }) as unknown as SparkConnectServiceClient;
-    this.callMetadata = new grpc.Metadata();
-    if (options.token !== undefined) this.callMetadata.set('authorization', `Bearer ${options.token}`);
+    this.methods = sparkConnectMethods();
+    const headers: Record<string, string> = { 'user-agent': options.userAgent ?? CLIENT_TYPE };
+    if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
     for (const [k, v] of Object.entries(options.params)) {
-      if (!['token', 'user_id', 'use_ssl', 'session_id', 'user_agent'].includes(k)) this.callMetadata.set(k, v);
+      if (!['token', 'user_id', 'use_ssl', 'session_id', 'user_agent'].includes(k)) headers[k.toLowerCase()] = v;
     }
+    this.channel = new GrpcChannel({
+      origin: `${options.useSsl ? 'https' : 'http'}://${this.endpoint}`,
+      headers,
+      maxReceiveBytes: MAX_RECEIVE_MESSAGE_BYTES,
+      windowBytes: FLOW_CONTROL_WINDOW_BYTES,
+      // grpc-java servers (Spark's) answer pings more frequent than every 5 minutes with GOAWAY
+      // "too_many_pings"; the channel pings only while calls are open.
+      keepaliveMs: KEEPALIVE_MS,
+    });
   }
 
   /**
@@ -136,23 +122,13 @@ export class ConnectClient {
    * TLS) or nothing answers within `timeoutMs`: a wrong address fails at once
    * instead of waiting out the deadline.
    */
-  waitReady(timeoutMs = 5000): Promise<void> {
-    const channel = (this.stub as unknown as grpc.Client).getChannel();
-    const deadline = Date.now() + timeoutMs;
-    return new Promise((resolve, reject) => {
-      const fail = (why: string) =>
-        reject(new SparkConnectionError(this.endpoint, 'UNAVAILABLE', `${why} (is a Spark Connect server running there, and is ${this.endpoint} the right host and port?)`));
-      const check = (state: grpc.connectivityState) => {
-        if (state === grpc.connectivityState.READY) return resolve();
-        if (state === grpc.connectivityState.TRANSIENT_FAILURE) return fail('the connection failed');
-        if (state === grpc.connectivityState.SHUTDOWN) return fail('the channel is closed');
-        channel.watchConnectivityState(state, deadline, (err) => {
-          if (err) return fail(`no Spark Connect server answered within ${timeoutMs} ms`);
-          check(channel.getConnectivityState(true));
-        });
-      };
-      check(channel.getConnectivityState(true));
-    });
+  async waitReady(timeoutMs = 5000): Promise<void> {
+    try {
+      await this.channel.waitReady(timeoutMs);
+    } catch (e) {
+      const why = (e as Error).message;
+      throw new SparkConnectionError(this.endpoint, 'UNAVAILABLE', `the connection failed: ${why} (is a Spark Connect server running there, and is ${this.endpoint} the right host and port?)`);
+    }
   }
 
   base(): RequestBase {
@@ -176,7 +152,7 @@ export class ConnectClient {
       throw new SparkSessionLostError(
         `server-side session changed from ${this.serverSideSessionId} to ${id}: ${sessionLostAdvice(this.endpoint)}`,
         { errorClass: 'INVALID_HANDLE.SESSION_CHANGED', messageParameters: {}, exceptionClasses: [] },
-        grpc.status.INTERNAL,
+        GrpcStatus.INTERNAL,
       );
     }
   }
@@ -211,30 +187,40 @@ export class ConnectClient {
   }
 
   async analyze(request: Omit<AnalyzePlanRequest, keyof RequestBase>): Promise<AnalyzePlanResponse__Output> {
-    return this.unary<AnalyzePlanResponse__Output>('analyzePlan', { ...this.base(), ...request });
+    return this.unary<AnalyzePlanResponse__Output>('AnalyzePlan', { ...this.base(), ...request });
   }
 
   async config(operation: ConfigRequest['operation']): Promise<ConfigResponse__Output> {
-    return this.unary<ConfigResponse__Output>('config', { ...this.base(), operation });
+    return this.unary<ConfigResponse__Output>('Config', { ...this.base(), operation });
   }
 
   async interrupt(request: Omit<InterruptRequest, keyof RequestBase>): Promise<InterruptResponse__Output> {
-    return this.unary<InterruptResponse__Output>('interrupt', { ...this.base(), ...request });
+    return this.unary<InterruptResponse__Output>('Interrupt', { ...this.base(), ...request });
   }
 
   async releaseExecute(request: Omit<ReleaseExecuteRequest, keyof RequestBase>): Promise<ReleaseExecuteResponse__Output> {
-    return this.unary<ReleaseExecuteResponse__Output>('releaseExecute', { ...this.base(), ...request });
+    return this.unary<ReleaseExecuteResponse__Output>('ReleaseExecute', { ...this.base(), ...request });
   }
 
   /** Opens an ExecutePlan response stream. Errors surface on iteration; pass them to `toError`. */
-  executeStream(request: Omit<ExecutePlanRequest, keyof RequestBase>): grpc.ClientReadableStream<ExecutePlanResponse__Output> {
-    this.checkOpen();
-    return this.stub.executePlan({ ...this.base(), ...request }, this.callMetadata);
+  executeStream(request: Omit<ExecutePlanRequest, keyof RequestBase>): ResponseStream {
+    return this.responses('ExecutePlan', request);
   }
 
-  reattachStream(request: Omit<ReattachExecuteRequest, keyof RequestBase>): grpc.ClientReadableStream<ExecutePlanResponse__Output> {
+  reattachStream(request: Omit<ReattachExecuteRequest, keyof RequestBase>): ResponseStream {
+    return this.responses('ReattachExecute', request);
+  }
+
+  private responses(method: 'ExecutePlan' | 'ReattachExecute', request: object): ResponseStream {
     this.checkOpen();
-    return this.stub.reattachExecute({ ...this.base(), ...request }, this.callMetadata);
+    const codec = this.methods[method]!;
+    const messages = this.channel.serverStream(codec.path, codec.serialize({ ...this.base(), ...request }), { alignHint: arrowPayloadOffset });
+    return {
+      cancel: () => messages.cancel(),
+      async *[Symbol.asyncIterator]() {
+        for await (const m of messages) yield codec.deserialize(m) as ExecutePlanResponse__Output;
+      },
+    };
   }
 
   /**
@@ -244,25 +230,19 @@ export class ConnectClient {
    */
   async addArtifacts(payloads: Iterable<Omit<AddArtifactsRequest, keyof RequestBase>>): Promise<AddArtifactsResponse__Output> {
     this.checkOpen();
+    const codec = this.methods['AddArtifacts']!;
     try {
-      const response = await new Promise<AddArtifactsResponse__Output>((resolve, reject) => {
-        const call = this.stub.addArtifacts(this.callMetadata, (err, res) => (err ? reject(err) : resolve(res!)));
-        const pump = () => {
-          for (;;) {
-            const next = iterator.next();
-            if (next.done) {
-              call.end();
-              return;
-            }
-            if (!call.write({ ...this.base(), ...next.value })) {
-              call.once('drain', pump);
-              return;
-            }
-          }
-        };
-        const iterator = payloads[Symbol.iterator]();
-        pump();
-      });
+      const call = this.channel.clientStream(codec.path);
+      const iterator = payloads[Symbol.iterator]();
+      const pump = () => {
+        for (;;) {
+          const next = iterator.next();
+          if (next.done) return call.end();
+          if (!call.write(codec.serialize({ ...this.base(), ...next.value }))) return call.once('drain', pump);
+        }
+      };
+      pump();
+      const response = codec.deserialize(await call.response) as AddArtifactsResponse__Output;
       this.observe(response);
       return response;
     } catch (e) {
@@ -271,7 +251,7 @@ export class ConnectClient {
   }
 
   async artifactStatus(names: readonly string[]): Promise<ArtifactStatusesResponse__Output> {
-    return this.unary<ArtifactStatusesResponse__Output>('artifactStatus', { ...this.base(), names: [...names] });
+    return this.unary<ArtifactStatusesResponse__Output>('ArtifactStatus', { ...this.base(), names: [...names] });
   }
 
   /**
@@ -283,14 +263,9 @@ export class ConnectClient {
     this.beginStop();
     if (this.closed) return;
     try {
-      await new Promise<ReleaseSessionResponse__Output>((resolve, reject) => {
-        this.stub.releaseSession(
-          { sessionId: this.sessionId, userContext: { userId: this.options.userId }, clientType: CLIENT_TYPE },
-          this.callMetadata,
-          { deadline: Date.now() + timeoutMs },
-          (err, r) => (err ? reject(err) : resolve(r!)),
-        );
-      }).catch(async (e: unknown) => {
+      const codec = this.methods['ReleaseSession']!;
+      const request = codec.serialize({ sessionId: this.sessionId, userContext: { userId: this.options.userId }, clientType: CLIENT_TYPE });
+      await this.channel.unary(codec.path, request, { deadline: Date.now() + timeoutMs }).catch(async (e: unknown) => {
         throw await this.toError(e);
       });
     } finally {
@@ -302,7 +277,7 @@ export class ConnectClient {
   close(): void {
     this.beginStop();
     this.closed = true;
-    (this.stub as unknown as grpc.Client).close();
+    this.channel.close();
   }
 
   get isClosed(): boolean {
@@ -321,17 +296,16 @@ export class ConnectClient {
 
   async unary<R>(method: UnaryMethod, request: object): Promise<R> {
     this.checkOpen();
-    const call = (this.stub as unknown as Record<UnaryMethod, (req: object, md: grpc.Metadata, cb: (e: grpc.ServiceError | null, r?: R) => void) => void>)[method];
+    const codec = this.methods[method]!;
+    const bytes = codec.serialize(request);
     // Every unary RPC of the protocol is idempotent, so transient failures are retried.
     const response = await withRetries(async () => {
       try {
-        return await new Promise<R>((resolve, reject) => {
-          call.call(this.stub, request, this.callMetadata, (err, res) => (err ? reject(err) : resolve(res as R)));
-        });
+        return codec.deserialize(await this.channel.unary(codec.path, bytes)) as R;
       } catch (e) {
         throw await this.toError(e);
       }
-    }, this.retryPolicy, this.sleep, Math.random, this.retryControl(UNARY_CALL_NAMES[method]));
+    }, this.retryPolicy, this.sleep, Math.random, this.retryControl(method));
     this.observe(response as { serverSideSessionId?: string });
     return response;
   }
@@ -346,7 +320,7 @@ export class ConnectClient {
     if (!isServiceError(e)) return e instanceof Error ? e : new Error(String(e));
     const decoded = decodeStatusDetails(e.metadata);
     const detail = decoded.message ?? e.details ?? e.message;
-    if (e.code === grpc.status.UNAUTHENTICATED) {
+    if (e.code === GrpcStatus.UNAUTHENTICATED) {
       return new SparkAuthenticationError(this.endpoint, detail, this.options.token !== undefined, { cause: e });
     }
     if (!decoded.info) {
@@ -372,9 +346,8 @@ export class ConnectClient {
   }
 
   private async fetchErrorDetails(errorId: string): Promise<FetchedErrorDetails> {
-    const res = await new Promise<FetchErrorDetailsResponse__Output>((resolve, reject) => {
-      this.stub.fetchErrorDetails({ ...this.base(), errorId }, this.callMetadata, (err, r) => (err ? reject(err) : resolve(r!)));
-    });
-    return res as FetchedErrorDetails;
+    const codec = this.methods['FetchErrorDetails']!;
+    const res = codec.deserialize(await this.channel.unary(codec.path, codec.serialize({ ...this.base(), errorId })));
+    return res as FetchErrorDetailsResponse__Output as FetchedErrorDetails;
   }
 }

@@ -16,9 +16,8 @@
  * - An AbortSignal cancels the stream and interrupts the operation on the server.
  */
 import { randomUUID } from 'node:crypto';
-import type { ClientReadableStream } from '@grpc/grpc-js';
 import { SparkConnectError, SparkInterruptedError } from '../errors.js';
-import type { ConnectClient } from './client.js';
+import type { ConnectClient, ResponseStream } from './client.js';
 import type { ExecutePlanResponse__Output, Plan } from './messages.js';
 import { DEFAULT_RETRY_POLICY, waitToRetry, type RetryPolicy, type Sleep } from './retry.js';
 
@@ -95,7 +94,7 @@ export async function* executePlan(
   const signal = options.signal;
   if (signal?.aborted) throw interrupted(operationId, signal);
 
-  const start = (): ClientReadableStream<ExecutePlanResponse__Output> =>
+  const start = (): ResponseStream =>
     client.executeStream({
       operationId,
       plan,
@@ -117,7 +116,7 @@ export async function* executePlan(
   try {
     while (!complete) {
       try {
-        for await (const response of stream as AsyncIterable<ExecutePlanResponse__Output>) {
+        for await (const response of stream) {
           client.observe(response);
           attempt = 0;
           lastResponseId = response.responseId;

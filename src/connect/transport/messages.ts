@@ -26,4 +26,3 @@ export type { AddArtifactsRequest } from '../proto/spark/connect/AddArtifactsReq
 export type { AddArtifactsResponse__Output } from '../proto/spark/connect/AddArtifactsResponse.js';
 export type { ArtifactStatusesRequest } from '../proto/spark/connect/ArtifactStatusesRequest.js';
 export type { ArtifactStatusesResponse__Output } from '../proto/spark/connect/ArtifactStatusesResponse.js';
-export type { SparkConnectServiceClient } from '../proto/spark/connect/SparkConnectService.js';

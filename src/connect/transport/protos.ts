@@ -10,10 +10,8 @@
  * member of each oneof (e.g. `responseType: 'arrowBatch'`).
  */
 import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
-import type { ProtoGrpcType } from '../proto/base.js';
 
 // Two levels up from src/connect/transport or dist/connect/transport is the package root.
 export const PROTO_DIR = fileURLToPath(new URL('../../../proto/', import.meta.url));
@@ -27,18 +25,26 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [PROTO_DIR],
 };
 
-let grpcTypes: ProtoGrpcType | undefined;
+/** How one RPC's messages are written and read, and the HTTP/2 path it is called at. */
+export interface MethodCodec {
+  readonly path: string;
+  serialize(request: object): Buffer;
+  deserialize(bytes: Buffer): unknown;
+}
 
-/** The gRPC service constructor and message types (parsed once per process). */
-export function sparkConnectGrpc(): ProtoGrpcType {
-  if (!grpcTypes) {
-    const definition = protoLoader.loadSync(
-      ['spark/connect/base.proto', 'google/rpc/status.proto', 'google/rpc/error_details.proto'],
-      LOADER_OPTIONS,
-    );
-    grpcTypes = grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+let methods: Record<string, MethodCodec> | undefined;
+
+/** The SparkConnectService methods by name (`ExecutePlan`, ...), parsed once per process. */
+export function sparkConnectMethods(): Record<string, MethodCodec> {
+  if (!methods) {
+    const definition = protoLoader.loadSync(['spark/connect/base.proto'], LOADER_OPTIONS);
+    const service = definition['spark.connect.SparkConnectService'] as Record<string, protoLoader.MethodDefinition<object, unknown>>;
+    methods = {};
+    for (const [name, m] of Object.entries(service)) {
+      methods[name] = { path: m.path, serialize: m.requestSerialize, deserialize: m.responseDeserialize };
+    }
   }
-  return grpcTypes;
+  return methods;
 }
 
 let rpcRoot: protobuf.Root | undefined;

@@ -4,7 +4,7 @@
  * growing ×4 up to 60 s, with up to 500 ms of jitter once the backoff exceeds
  * 2 s; a server-sent RetryInfo delay replaces the computed one (capped).
  */
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { GrpcStatus } from './grpc-codes.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { SparkConnectionError, SparkConnectError } from '../errors.js';
 
