@@ -3,9 +3,10 @@
  * `--help` lists them all. Also the checks that turn `start`'s flags into launcher options.
  */
 import { InvalidArgumentError } from '../common/errors.js';
+import { intFlag, stringFlag, type FlagSpecs, type FlagValues } from '../common/flags.js';
+import { DEMO_FLAG_SPECS, fishOptions, type FishOptions } from '../fish/options.js';
 import type { StartOptions, Topology } from '../runtime/index.js';
-import { HELP_FLAGS, flagHelp, intFlag, stringFlag, type FlagSpecs, type FlagValues } from './args.js';
-import { DEMO_FLAG_SPECS } from './fish/options.js';
+import { HELP_FLAGS, flagHelp, parseFlags } from './args.js';
 
 export interface Command {
   readonly usage: string;
@@ -97,4 +98,9 @@ export function startOptions(flags: FlagValues): StartOptions {
     ...(cores !== undefined ? { coresPerWorker: cores } : {}),
     ...(workerMemory !== undefined ? { workerMemory } : {}),
   };
+}
+
+/** The demo's options from raw `demo` arguments (after the command word) and the environment (`SPARK_REMOTE`). */
+export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FishOptions {
+  return fishOptions(parseFlags(argv, DEMO_FLAG_SPECS, 'demo').flags, env);
 }

@@ -1,5 +1,5 @@
 /**
- * The demo job: the zebrafish notebook end to end (src/cli/fish), on the Spark
+ * The demo job: the zebrafish notebook end to end (src/fish), on the Spark
  * given by --remote / SPARK_REMOTE, or on an embedded server (or the 3-process
  * cluster with --cluster) that it fetches, starts and stops itself; --local runs
  * on the local engine without Spark. Whatever it started is stopped on success,
@@ -7,10 +7,10 @@
  */
 import { SparkSession, redactConnectUrl } from '../connect/index.js';
 import { readInstance, startSpark, stopSpark, type SparkInstance } from '../runtime/index.js';
-import { runFishJob, type JobResult } from './fish/job.js';
-import type { FishOptions } from './fish/options.js';
+import { runFishJob, type JobResult } from '../fish/job.js';
+import type { FishOptions } from '../fish/options.js';
+import { TerminalProgress, formatDuration, type ProgressOutput } from '../fish/progress.js';
 import { retryLine } from './retry-line.js';
-import { TerminalProgress, formatDuration, type ProgressOutput } from './fish/progress.js';
 
 export interface DemoIo {
   readonly out: ProgressOutput;

@@ -4,12 +4,12 @@
  * command does not take exits 2 with a message naming the flag.
  */
 import { InvalidArgumentError } from '../common/errors.js';
+import { fishOptions } from '../fish/options.js';
 import { fetchSpark, sparkStatus, startSpark, stopSpark } from '../runtime/index.js';
 import { pidFile } from '../runtime/paths.js';
 import { parseFlags } from './args.js';
 import { COMMANDS, helpText, instanceNames, startOptions } from './commands.js';
 import { runDemo } from './demo.js';
-import { fishOptions } from './fish/options.js';
 
 async function status(names: readonly string[], showToken: boolean): Promise<void> {
   for (const n of names) {

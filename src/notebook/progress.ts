@@ -7,7 +7,7 @@
  * Task counting is the demo's (TerminalProgress: per operation and stage, over
  * every operation of the session); this only draws it into the notebook.
  */
-import { TerminalProgress, renderProgressLine, type ProgressSource, type StepState } from '../cli/fish/progress.js';
+import { TerminalProgress, renderProgressLine, type ProgressSource, type StepState } from '../fish/progress.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { currentChannel, escapeHtml, settle, type DisplayChannel, type MimeBundle } from './display.js';
 

@@ -1,10 +1,10 @@
 /**
  * The zebrafish notebook's cells: each shows what the demo computed for one
- * question (src/cli/fish/session.ts) — its paragraphs as markdown, its figures
+ * question (src/fish/session.ts) — its paragraphs as markdown, its figures
  * as Vega-Lite with a PNG, its tables, and the notebook's numbers next to ours.
  */
-import { FishSession, type QuestionOutput } from '../cli/fish/session.js';
-import { SUMMARY_COLUMNS, formatTable, summaryCells } from '../cli/fish/summary.js';
+import { FishSession, type QuestionOutput } from '../fish/session.js';
+import { SUMMARY_COLUMNS, formatTable, summaryCells } from '../fish/summary.js';
 import type { TableCell } from '../viz/index.js';
 import { currentChannel, escapeHtml, figureBundle, markdown, settle, type MimeBundle } from './display.js';
 

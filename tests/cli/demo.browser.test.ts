@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runDemo } from '../../src/cli/demo.js';
-import type { JobResult } from '../../src/cli/fish/job.js';
-import { parseDemoArgs } from '../../src/cli/fish/options.js';
+import type { JobResult } from '../../src/fish/job.js';
+import { parseDemoArgs } from '../../src/cli/commands.js';
 import { openReport } from '../helpers/chromium.js';
 
 /** Every notebook question that prints numbers or draws a figure. */

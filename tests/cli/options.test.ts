@@ -1,7 +1,7 @@
 /** The demo's flags: the notebook's defaults, overrides, and clear errors for bad input. */
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
-import { parseDemoArgs } from '../../src/cli/fish/options.js';
+import { parseDemoArgs } from '../../src/cli/commands.js';
 
 describe('demo options', () => {
   it('defaults to the notebook’s choices', () => {

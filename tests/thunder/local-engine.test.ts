@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitGmm, REG_COVAR } from '../../src/thunder/clustering/local/gmm.js';
-import { fitKMeans, kmeansPlusPlus, lloyd, randomCenters } from '../../src/thunder/clustering/local/kmeans.js';
+import { fitKMeans, fitKMeansAsync, kmeansPlusPlus, lloyd, randomCenters } from '../../src/thunder/clustering/local/kmeans.js';
 import { covariance, principalComponents } from '../../src/thunder/clustering/local/pca.js';
-import { GaussianMixture, NDArray, series as seriesLoaders } from '../../src/thunder/index.js';
+import { GaussianMixture, KMeans, NDArray, series as seriesLoaders, type SweepProgress } from '../../src/thunder/index.js';
 import { blobs, rng, samePartition } from './clustering-reference.js';
 import { bruteLloyd, gaussianGroups, groupMoments, mixtureLogLikelihood, nearest } from './mixture-reference.js';
 
@@ -106,6 +106,87 @@ describe('local KMeans', () => {
     const r1 = fitKMeans(x, n, T, { k: 10, maxIter: 20, seed: 7, init: 'random', tol: 1e-4 });
     const r2 = fitKMeans(x, n, T, { k: 10, maxIter: 20, seed: 7, init: 'random', tol: 1e-4 });
     expect(Array.from(r1.centers)).toEqual(Array.from(r2.centers));
+  });
+});
+
+/** 4000 points uniform in the unit square: Lloyd's centers creep for dozens of iterations. */
+function uniformSquare(): { x: Float64Array; n: number; T: number } {
+  const random = rng(5);
+  const n = 4000;
+  return { x: Float64Array.from({ length: n * 2 }, () => random()), n, T: 2 };
+}
+
+/** Resolves after `turns` turns of the event loop (each fit iteration waits for one). */
+function afterTurns(turns: number, fn: () => void): void {
+  if (turns === 0) fn();
+  else setImmediate(() => afterTurns(turns - 1, fn));
+}
+
+describe('local KMeans and AbortSignal', () => {
+  const { x, n, T } = uniformSquare();
+  // k = 3 runs 63 iterations to convergence and k = 4 19 (from seed 1); the premises are checked below.
+  const options = (k: number) => ({ k, maxIter: 1000, seed: 1, init: 'k-means++' as const, tol: 0 });
+
+  it('an abort between Lloyd iterations rejects with its reason, the fit unfinished; the next fit runs to the end', async () => {
+    // Brute-force Lloyd from the same k-means++ seeds: how many iterations the whole fit takes.
+    const whole = bruteLloyd(x, n, T, kmeansPlusPlus(x, n, T, 3, 1).centers, 1000);
+    expect(whole.iterations).toBeGreaterThan(10);
+    const controller = new AbortController();
+    const reason = new Error('stopped by the caller');
+    let settled = false;
+    const fit = fitKMeansAsync(x, n, T, options(3), controller.signal);
+    fit.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // The seeding ran at the call; each iteration then waits for a turn of the event loop, so
+    // after 3 turns the fit is a few iterations in, far from its end.
+    let settledAtAbort: boolean | undefined;
+    afterTurns(3, () => {
+      settledAtAbort = settled;
+      controller.abort(reason);
+    });
+    await expect(fit).rejects.toBe(reason);
+    expect(settledAtAbort).toBe(false);
+    // Nothing of the aborted fit lingers: a new one gives brute force's labels and centers.
+    const again = await fitKMeansAsync(x, n, T, options(3));
+    expect(Array.from(again.labels)).toEqual(Array.from(whole.labels));
+    expectCentersClose(again.centers, whole.centers);
+    expect(again.iterations).toBe(whole.iterations);
+  });
+
+  it('an already aborted signal rejects before the seeding', async () => {
+    const reason = new Error('never started');
+    await expect(fitKMeansAsync(x, n, T, options(3), AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+
+  it('KMeans.sweep on the local engine: an abort at the first fitted K ends the fits still running, with its reason', async () => {
+    const k3 = bruteLloyd(x, n, T, kmeansPlusPlus(x, n, T, 3, 1).centers, 1000);
+    const k4 = bruteLloyd(x, n, T, kmeansPlusPlus(x, n, T, 4, 1).centers, 1000);
+    // Premise: k = 4 converges long before k = 3, so with both in flight (their iterations take
+    // turns) k = 3 is mid-fit when k = 4 is fitted.
+    expect(k3.iterations).toBeGreaterThan(k4.iterations + 10);
+    const s = await seriesLoaders.fromArray(new NDArray(x, [n, T]));
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    const events: SweepProgress[] = [];
+    const sweep = KMeans.sweep(s, {
+      ks: [3, 4],
+      concurrency: 2,
+      seed: 1,
+      maxIter: 1000,
+      tol: 0,
+      signal: controller.signal,
+      onProgress: (e) => {
+        events.push(e);
+        if (e.phase === 'fitted') controller.abort(reason);
+      },
+    });
+    await expect(sweep).rejects.toBe(reason);
+    expect(events.filter((e) => e.phase === 'fitted').map((e) => e.k)).toEqual([4]);
+    // The engine is usable afterwards: a fit of k = 3 gives brute force's centers.
+    const model = await new KMeans({ k: 3, seed: 1, maxIter: 1000, tol: 0 }).fit(s);
+    expectCentersClose(model.centers.data, k3.centers);
   });
 });
 

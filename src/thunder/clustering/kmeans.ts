@@ -10,6 +10,8 @@
  * Errors (all before any fit): `InvalidArgumentError` for k < 2 or not an integer, k greater
  * than the number of records, an empty Series, records of length 0, records containing NaN or
  * ±Inf, bad options; an aborted `signal` rejects with its reason before anything runs.
+ * Aborting a fit under way: locally the event loop runs between Lloyd iterations and the fit
+ * rejects with the signal's reason at the next one (the seeding before them runs to its end).
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { ActionOptions } from '../../connect/index.js';
@@ -65,14 +67,13 @@ export class KMeans {
   async fitRecords(records: Records, options: ActionOptions = {}): Promise<KMeansModel> {
     if (records.n < this.k) throw new InvalidArgumentError('KMeans.fit(series)', `at least ${this.k} records (k)`, `${records.n} records`);
     if (records.engine === 'local') {
-      options.signal?.throwIfAborted();
-      const centers = fitLocalKMeans(records.values, records.n, records.T, {
-        k: this.k,
-        maxIter: this.maxIter,
-        seed: this.seed ?? LOCAL_DEFAULT_SEED,
-        initMode: this.initMode,
-        tol: this.tol,
-      });
+      const centers = await fitLocalKMeans(
+        records.values,
+        records.n,
+        records.T,
+        { k: this.k, maxIter: this.maxIter, seed: this.seed ?? LOCAL_DEFAULT_SEED, initMode: this.initMode, tol: this.tol },
+        options.signal,
+      );
       return new KMeansModel(centers, localCost(records.values, records.n, records.T, centers));
     }
     const ml = await fitMl(
@@ -92,7 +93,8 @@ export class KMeans {
 
   /**
    * Fits one model per K, concurrently (Spark: `concurrency` fits in flight on one session, the
-   * server's FAIR scheduler shares the executors), and scores each on the same records:
+   * server's FAIR scheduler shares the executors; locally one at a time unless `concurrency` says
+   * otherwise), and scores each on the same records:
    * `error1` = Σ Euclidean distance to the assigned center (the notebook's model_error_1),
    * `error2` = 1 / Σ similarity (model_error_2), `trainingCost` = Σ squared distance. On Spark
    * the scores are server-side aggregates; nothing per record comes back.

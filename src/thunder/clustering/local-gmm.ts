@@ -17,7 +17,7 @@ export interface LocalGmm {
   readonly logLikelihood: number;
 }
 
-/** See `fitGmm`: `signal` ends the fit between EM iterations. */
+/** See `fitGmm`: `signal` ends the fit between the iterations of its k-means start and of EM. */
 export async function fitLocalGmm(values: Float64Array, n: number, T: number, o: { k: number; maxIter: number; tol: number; seed: number }, signal?: AbortSignal): Promise<LocalGmm> {
   const g = await fitGmm(values, n, T, { k: o.k, maxIter: o.maxIter, tol: o.tol, seed: o.seed }, signal);
   return { weights: g.weights, means: g.means, covariances: g.covariances, logLikelihood: g.logLikelihood };

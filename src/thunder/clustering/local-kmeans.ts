@@ -4,7 +4,7 @@
  * parallel variant of k-means++, so locally it maps to k-means++.
  */
 import { NDArray } from '../../common/ndarray.js';
-import { fitKMeans, sqDist } from './local/kmeans.js';
+import { fitKMeansAsync, sqDist } from './local/kmeans.js';
 
 export interface LocalKMeansOptions {
   readonly k: number;
@@ -18,9 +18,13 @@ export interface LocalKMeansOptions {
 /** The cost of each fit, known at its end: `localCost` of those centers on the same records is free. */
 const fittedCosts = new WeakMap<NDArray, { readonly values: Float64Array; readonly cost: number }>();
 
-/** Centers [k', T] (k' < k only when the records hold fewer than k distinct values, as MLlib). */
-export function fitLocalKMeans(values: Float64Array, n: number, T: number, o: LocalKMeansOptions): NDArray<Float64Array> {
-  const fit = fitKMeans(values, n, T, { k: o.k, maxIter: o.maxIter, seed: o.seed, init: o.initMode === 'random' ? 'random' : 'k-means++', tol: o.tol });
+/**
+ * Centers [k', T] of `values` [n, T] (k' < k only when the records hold fewer than k distinct
+ * values, as MLlib). See `fitKMeansAsync`: the event loop runs between Lloyd iterations and
+ * `signal` ends the fit there, rejecting with its reason.
+ */
+export async function fitLocalKMeans(values: Float64Array, n: number, T: number, o: LocalKMeansOptions, signal?: AbortSignal): Promise<NDArray<Float64Array>> {
+  const fit = await fitKMeansAsync(values, n, T, { k: o.k, maxIter: o.maxIter, seed: o.seed, init: o.initMode === 'random' ? 'random' : 'k-means++', tol: o.tol }, signal);
   const centers = new NDArray(fit.centers, [fit.k, T]);
   fittedCosts.set(centers, { values, cost: fit.cost });
   return centers;

@@ -20,7 +20,10 @@ export interface SweepOptions {
   readonly maxIter?: number;
   readonly initMode?: KMeansInitMode;
   readonly tol?: number;
-  /** Fits in flight at once (default: all of them). 1 runs them one after another. */
+  /**
+   * Fits in flight at once (default: all of them on Spark, 1 on the local engine, whose fits share
+   * one thread and would only hold their bound tables at the same time). 1 runs them one after another.
+   */
   readonly concurrency?: number;
   /** Called as each model starts, is fitted, and is scored. */
   readonly onProgress?: (event: SweepProgress) => void;
@@ -53,9 +56,10 @@ export async function sweep(series: Series, options: SweepOptions = {}): Promise
   const ks = options.ks ?? NOTEBOOK_KS;
   if (!Array.isArray(ks) || ks.length === 0) throw new InvalidArgumentError('KMeans.sweep(ks)', 'a non-empty array of positive integers', ks);
   ks.forEach((k, i) => checkClusters(k, `KMeans.sweep(ks[${i}])`));
-  const concurrency = checkPositiveInt(options.concurrency ?? ks.length, 'concurrency', 'KMeans.sweep');
+  const given = options.concurrency === undefined ? undefined : checkPositiveInt(options.concurrency, 'concurrency', 'KMeans.sweep');
   const estimators = ks.map((k) => new KMeans({ k, seed: options.seed, maxIter: options.maxIter, initMode: options.initMode, tol: options.tol }));
   const records = await readRecords(series, 'KMeans.sweep(series)', { minRecords: Math.max(...ks), action: options.signal ? { signal: options.signal } : {} });
+  const concurrency = given ?? (records.engine === 'local' ? 1 : ks.length);
   const t0 = Date.now();
   let done = 0;
   const report = (k: number, phase: SweepProgress['phase']) =>

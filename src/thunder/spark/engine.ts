@@ -16,24 +16,12 @@ import { onPath } from './kernels/packed.js';
 import { SparkSeriesImpl } from './series.js';
 import { sqlElementType } from './sql-types.js';
 import { kernelImages, kernelSeries } from './kernels/files.js';
+import { positions, rowOffsets, uploadSeriesRows } from './upload.js';
 import { readsOnWorkers, workerImages, workerSeries } from './worker-files.js';
 
 async function context(session: SparkSession, options: EngineOptions): Promise<SparkContext> {
   const kernels = (await kernelStatus(session)).path === 'kernels';
   return { session, npartitions: options.npartitions ?? DEFAULT_PARTITIONS, kernels, ready: Promise.resolve() };
-}
-
-/** Positions 0..n-1 as the smallest typed array that holds them (the DDL schema widens to bigint). */
-function positions(n: number): Int32Array | Float64Array {
-  const out = n < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
-
-function rowOffsets(n: number, len: number): Int32Array {
-  const out = new Int32Array(n + 1);
-  for (let i = 0; i <= n; i++) out[i] = i * len;
-  return out;
 }
 
 /** Uploads [n, ...imageShape] images as rows `(index, values)` (packed on the kernel path). */
@@ -47,22 +35,10 @@ export async function uploadImages(ctx: SparkContext, data: NDArray): Promise<Sp
   return new SparkImagesImpl(ctx, onPath(ctx, df, 'index').repartition(ctx.npartitions), { valueShape, dtype: data.dtype, count: n });
 }
 
-/** Uploads [...baseShape, T] values as rows `(key, values array<double>)`. */
+/** Uploads [...baseShape, T] values as rows `(key, values array<double>)` (see ./upload.ts). */
 export async function uploadSeries(ctx: SparkContext, values: NDArray, keys?: Float64Array): Promise<SparkSeriesImpl> {
-  const T = values.shape[values.ndim - 1]!;
-  const baseShape = values.shape.slice(0, -1);
-  const n = sizeOf(baseShape);
-  const doubles = values.data instanceof Float64Array ? values.data : Float64Array.from(values.data);
-  const df = await ctx.session.createDataFrame(
-    { key: keys ?? positions(n), values: { values: doubles, offsets: rowOffsets(n, T) } },
-    'key bigint, values array<double>',
-  );
-  return new SparkSeriesImpl(ctx, onPath(ctx, df, 'key').repartition(ctx.npartitions), {
-    length: T,
-    baseShape: keys ? [n] : baseShape,
-    dtype: values.dtype,
-    denseKeys: !keys,
-  });
+  const { df, shape } = await uploadSeriesRows(ctx, values, keys);
+  return new SparkSeriesImpl(ctx, df, shape);
 }
 
 const engines = new WeakMap<SparkSession, Engine>();

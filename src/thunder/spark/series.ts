@@ -26,8 +26,8 @@ import { settledKernels } from './kernels/install.js';
 import { onPath, packedSql, unpackedSql } from './kernels/packed.js';
 import { SparkRecords } from './records.js';
 import { combineByKey, combineWithOne, foldRecords, mapWithCoordinates, sortedKeys, takeByRanks } from './series-ops.js';
-import { uploadSeries } from './engine.js';
 import { chooseBlockSize, seriesToImages, seriesToImagesKernels } from './transpose.js';
+import { uploadSeriesRows } from './upload.js';
 
 export interface SparkSeriesShape {
   /** Values per record (T). */
@@ -197,6 +197,7 @@ export class SparkSeriesImpl extends SparkRecords<SparkSeriesImpl> implements Se
   }
 
   async fromValues(values: NDArray): Promise<SeriesImpl> {
-    return uploadSeries(this.ctx, values);
+    const { df, shape } = await uploadSeriesRows(this.ctx, values);
+    return new SparkSeriesImpl(this.ctx, df, shape);
   }
 }

@@ -20,7 +20,8 @@
  * `covariances` are the weighted sample covariances without REG_COVAR; the model's densities use
  * Σ + REG_COVAR·I (as ../gmm-exprs.ts does when it predicts).
  */
-import { fitKMeans } from './kmeans.js';
+import { fitKMeansAsync } from './kmeans.js';
+import { nextTurn } from './turns.js';
 
 /** scikit-learn's default reg_covar. */
 export const REG_COVAR = 1e-6;
@@ -275,10 +276,13 @@ function maximization(packed: Packed, resp: Float64Array, c: Components): void {
   }
 }
 
-/** Hard clusters from a seeded KMeans as the starting point (see the file comment). */
-function initialise(packed: Packed, k: number, seed: number, resp: Float64Array): Components {
+/**
+ * Hard clusters from a seeded KMeans as the starting point (see the file comment); `signal` ends
+ * it between Lloyd iterations.
+ */
+async function initialise(packed: Packed, k: number, seed: number, resp: Float64Array, signal: AbortSignal | undefined): Promise<Components> {
   const { x, n, T } = packed;
-  const km = fitKMeans(x, n, T, { k, maxIter: 300, seed, init: 'k-means++', tol: 0 });
+  const km = await fitKMeansAsync(x, n, T, { k, maxIter: 300, seed, init: 'k-means++', tol: 0 }, signal);
   resp.fill(0);
   // Fewer distinct records than k: the extra components copy clusters (and share their records).
   const copies = new Int32Array(km.k);
@@ -293,23 +297,23 @@ function initialise(packed: Packed, k: number, seed: number, resp: Float64Array)
 }
 
 /**
- * Fits a k-component mixture to `x` [n, T] (n ≥ k ≥ 1); deterministic for a seed. Between EM
- * iterations (up to a second each at K = 200 on the fish data) the event loop runs, so that a
- * program's other work (Spark results arriving, progress, timers) goes on and `signal` can end the
- * fit: it rejects with the signal's reason.
+ * Fits a k-component mixture to `x` [n, T] (n ≥ k ≥ 1); deterministic for a seed. Between the
+ * k-means start's Lloyd iterations and between EM iterations (up to a second each at K = 200 on
+ * the fish data) the event loop runs (./turns.ts), so that a program's other work (Spark results
+ * arriving, progress, timers) goes on and `signal` can end the fit: it rejects with the signal's
+ * reason.
  */
 export async function fitGmm(x: Float64Array, n: number, T: number, o: GmmFitOptions, signal?: AbortSignal): Promise<GmmFit> {
   signal?.throwIfAborted();
   const { k } = o;
   const resp = new Float64Array(k * n);
   const packed = new Packed(x, n, T);
-  const c = initialise(packed, k, o.seed, resp);
+  const c = await initialise(packed, k, o.seed, resp, signal);
   let ll = expectation(x, n, c, resp);
   let iterations = 0;
   let converged = false;
   while (iterations < o.maxIter) {
-    await new Promise((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
+    await nextTurn(signal);
     maximization(packed, resp, c);
     iterations++;
     const next = expectation(x, n, c, resp);

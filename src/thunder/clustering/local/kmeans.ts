@@ -14,8 +14,12 @@
  *   iterations (assignment + update each). An empty cluster keeps its center (MLlib's rule).
  * - When the records hold fewer than k distinct values, seeding stops early and fewer centers
  *   come back (as MLlib does).
+ * - `fitKMeansAsync` gives the event loop a turn before each Lloyd iteration (./turns.ts), so that
+ *   an AbortSignal ends a fit between iterations; `fitKMeans` runs the same steps in one go. Both
+ *   compute the same numbers.
  */
 import { choosePositions, uniform } from '../../random.js';
+import { runSteps, runStepsAsync, type Steps } from './turns.js';
 
 export interface KMeansFitOptions {
   readonly k: number;
@@ -158,10 +162,17 @@ const ELKAN_MAX_ENTRIES = 1 << 24;
 
 /**
  * Lloyd's iterations from `initial` centers [k, T] (not modified; seeds with their assignment
- * spare the first full assignment), with Elkan's or Hamerly's bounds. The assignments, hence the centers, are those of plain Lloyd's (up to exact distance
- * ties, which plain Lloyd's gives to the lower index).
+ * spare the first full assignment), with Elkan's or Hamerly's bounds. The assignments, hence the
+ * centers, are those of plain Lloyd's (up to exact distance ties, which plain Lloyd's gives to the
+ * lower index). `x` is [n, T]; at most `maxIter` iterations, fewer when no center moves more than
+ * `tol`.
  */
-export function lloyd(
+export function lloyd(...args: Parameters<typeof lloydSteps>): KMeansFit {
+  return runSteps(lloydSteps(...args));
+}
+
+/** `lloyd` as steps: it yields before each iteration (assignment + update) and returns the fit. */
+function* lloydSteps(
   x: Float64Array,
   n: number,
   T: number,
@@ -169,7 +180,7 @@ export function lloyd(
   maxIter: number,
   tol: number,
   bounds: 'auto' | 'elkan' | 'hamerly' = 'auto',
-): KMeansFit {
+): Steps<KMeansFit> {
   const seeds = initial instanceof Float64Array ? undefined : initial;
   const k = (seeds?.centers ?? (initial as Float64Array)).length / T;
   const state = new Centers(x, n, T, seeds?.centers ?? (initial as Float64Array));
@@ -178,6 +189,7 @@ export function lloyd(
   const assigner = elkan ? new ElkanBounds(state, seeds?.sqDistances) : new HamerlyBounds(state);
   let iterations = 0;
   while (iterations < maxIter) {
+    yield;
     iterations++;
     const maxMove = state.update();
     // Assignment also after the last update, so that labels and cost match the returned centers.
@@ -497,6 +509,19 @@ class HamerlyBounds {
 
 /** Seeds and iterates (see the file comment). `x` is [n, T] with n ≥ k ≥ 1. */
 export function fitKMeans(x: Float64Array, n: number, T: number, o: KMeansFitOptions): KMeansFit {
+  return runSteps(fitSteps(x, n, T, o));
+}
+
+/**
+ * `fitKMeans` with a turn of the event loop before each Lloyd iteration: the seeding runs at the
+ * call; `signal` ends the fit between iterations and rejects with its reason (nothing is returned
+ * of an aborted fit). Same result as `fitKMeans` for the same arguments.
+ */
+export function fitKMeansAsync(x: Float64Array, n: number, T: number, o: KMeansFitOptions, signal?: AbortSignal): Promise<KMeansFit> {
+  return runStepsAsync(fitSteps(x, n, T, o), signal);
+}
+
+function* fitSteps(x: Float64Array, n: number, T: number, o: KMeansFitOptions): Steps<KMeansFit> {
   const initial = o.init === 'random' ? randomCenters(x, n, T, o.k, o.seed) : kmeansPlusPlus(x, n, T, o.k, o.seed);
-  return lloyd(x, n, T, initial, o.maxIter, o.tol);
+  return yield* lloydSteps(x, n, T, initial, o.maxIter, o.tol);
 }

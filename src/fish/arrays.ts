@@ -1,6 +1,6 @@
 /** Driver-side helpers over the small arrays the job collects (maps of 2×76×87, K centres). */
-import { NDArray } from '../../common/ndarray.js';
-import { colorize, type Rgb } from '../../viz/index.js';
+import { NDArray } from '../common/ndarray.js';
+import { colorize, type Rgb } from '../viz/index.js';
 
 /** Rows [r0, r1) and columns [c0, c1) of a 2-D array, as numpy's `a[r0:r1, c0:c1]` (a copy). */
 export function crop(a: NDArray, r0: number, r1: number, c0: number, c1: number): NDArray<Float64Array> {

@@ -9,7 +9,7 @@
  * reports skipped stages (already computed, e.g. cached) as never done; the bar
  * therefore may stop short of full and is completed when the step returns.
  */
-import type { ProgressEvent } from '../../connect/index.js';
+import type { ProgressEvent } from '../connect/index.js';
 
 /** What a progress line shows about one step. */
 export interface StepState {

@@ -1,7 +1,7 @@
 /** Which notebook question a tagged paragraph, caption or summary row belongs to (cell numbers read off the Thunder notebook). */
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/common/errors.js';
-import { FishSession, questionOfTag } from '../../src/cli/fish/session.js';
+import { FishSession, questionOfTag } from '../../src/fish/session.js';
 
 describe('questionOfTag', () => {
   it('reads question tags, sub-question letters included', () => {

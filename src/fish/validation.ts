@@ -1,7 +1,7 @@
 /** Notebook Q20: fit on half of the time points, score on both halves, and compare the brain maps. */
-import type { KMeansModel, Series, SweepResult } from '../../thunder/index.js';
-import { uniform } from '../../thunder/random.js';
-import { elbow, image, optimizeColors, grid } from '../../viz/index.js';
+import type { KMeansModel, Series, SweepResult } from '../thunder/index.js';
+import { uniform } from '../thunder/random.js';
+import { elbow, image, optimizeColors, grid } from '../viz/index.js';
 import { colorPlanes } from './arrays.js';
 import { chosen, disposeAll, sweepKs } from './clustering.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';

@@ -1,8 +1,8 @@
 /** The job's driver-side helpers, against hand-computed values. */
 import { describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/common/ndarray.js';
-import { centredRows, colorPlanes, crop, histogramThreshold, maxOf, mean, minOf, scaledLabels } from '../../src/cli/fish/arrays.js';
-import { splitTimes } from '../../src/cli/fish/validation.js';
+import { centredRows, colorPlanes, crop, histogramThreshold, maxOf, mean, minOf, scaledLabels } from '../../src/fish/arrays.js';
+import { splitTimes } from '../../src/fish/validation.js';
 
 describe('crop', () => {
   it('takes rows and columns like numpy slices', () => {

@@ -1,7 +1,7 @@
 /** Notebook section 2.1, Q1–Q4: load the fish recording as Images, look at it, subsample it, turn it into Series. */
-import type { NDArray } from '../../common/ndarray.js';
-import { images, type Images } from '../../thunder/index.js';
-import { image, tile, type VegaLiteSpec, grid } from '../../viz/index.js';
+import type { NDArray } from '../common/ndarray.js';
+import { images, type Images } from '../thunder/index.js';
+import { image, tile, type VegaLiteSpec, grid } from '../viz/index.js';
 import { maxOf, minOf } from './arrays.js';
 import { SECTION_TITLES } from './report.js';
 import { PLANE_WIDTH, type JobContext } from './context.js';

@@ -1,7 +1,7 @@
 /** Notebook Q21: Gaussian mixtures as an alternative to K-means, one model per K, label maps side by side. */
-import { NDArray } from '../../common/ndarray.js';
-import { GaussianMixture, series, type GaussianMixtureModel, type Series } from '../../thunder/index.js';
-import { image, optimizeColors, tile, type Rgb, grid } from '../../viz/index.js';
+import { NDArray } from '../common/ndarray.js';
+import { GaussianMixture, series, type GaussianMixtureModel, type Series } from '../thunder/index.js';
+import { image, optimizeColors, tile, type Rgb, grid } from '../viz/index.js';
 import { colorPlanes, scaledLabels } from './arrays.js';
 import { PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';

@@ -1,6 +1,6 @@
 /** The notebook-vs-ours table: number formats, the difference column, and alignment. */
 import { describe, expect, it } from 'vitest';
-import { Summary, difference, formatShape, formatTable, formatValue, formatVector, significantDigits } from '../../src/cli/fish/summary.js';
+import { Summary, difference, formatShape, formatTable, formatValue, formatVector, significantDigits } from '../../src/fish/summary.js';
 
 describe('summary values', () => {
   it('prints shapes and vectors as Python and numpy do', () => {

@@ -9,9 +9,9 @@
  * read the recorded output. Each item is attributed to a question by the tag its
  * text starts with (`Q14:`, `In [17]:`), untagged items to the question before.
  */
-import { InvalidArgumentError } from '../../common/errors.js';
-import type { SparkSession } from '../../connect/index.js';
-import { Report, type ReportFigureOptions, type TableCell, type TableOptions, type TextOptions, type VegaLiteSpec } from '../../viz/index.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import type { SparkSession } from '../connect/index.js';
+import { Report, type ReportFigureOptions, type TableCell, type TableOptions, type TextOptions, type VegaLiteSpec } from '../viz/index.js';
 import { clusterVoxels, type Clustered } from './clustering.js';
 import type { JobContext, Steps } from './context.js';
 import { removeNoise } from './denoise.js';

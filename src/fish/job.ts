@@ -8,8 +8,8 @@
  * note in its section and in `failures`, and the others still run, so a server-side
  * failure late in a long run does not throw the whole report away.
  */
-import type { SparkSession } from '../../connect/index.js';
-import type { ReportFiles } from '../../viz/index.js';
+import type { SparkSession } from '../connect/index.js';
+import type { ReportFiles } from '../viz/index.js';
 import { clusterVoxels, type Clustered } from './clustering.js';
 import type { JobContext, Steps } from './context.js';
 import { removeNoise } from './denoise.js';

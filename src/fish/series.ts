@@ -1,8 +1,8 @@
 /** Notebook section 2.2 and 3.3b, Q5–Q9: the voxel time series, their statistics, and the noise level. */
-import type { NDArray } from '../../common/ndarray.js';
-import type { Images, Series } from '../../thunder/index.js';
-import { fillNormal } from '../../thunder/random.js';
-import { histogram, histogramCounts, image, lines, grid, seriesDensity } from '../../viz/index.js';
+import type { NDArray } from '../common/ndarray.js';
+import type { Images, Series } from '../thunder/index.js';
+import { fillNormal } from '../thunder/random.js';
+import { histogram, histogramCounts, image, lines, grid, seriesDensity } from '../viz/index.js';
 import { crop, histogramThreshold, maxOf, mean, minOf } from './arrays.js';
 import { SECTION_TITLES } from './report.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';

@@ -1,5 +1,5 @@
 /** The report's frame: title, introduction, and the closing table of the notebook's numbers next to ours. */
-import { Report } from '../../viz/index.js';
+import { Report } from '../viz/index.js';
 import type { FishOptions } from './options.js';
 import { SUMMARY_COLUMNS, summaryCells, type Summary } from './summary.js';
 

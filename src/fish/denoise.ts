@@ -1,7 +1,7 @@
 /** Notebook section 3.3f–g, Q16–Q19: drop the noisy voxels by their std, refit, and mask the map by similarity. */
-import { image, masks, optimizeColors, grid } from '../../viz/index.js';
+import { image, masks, optimizeColors, grid } from '../viz/index.js';
 import { colorPlanes } from './arrays.js';
-import type { SweepResult } from '../../thunder/index.js';
+import type { SweepResult } from '../thunder/index.js';
 import { chosen, disposeAll, elbowFigure, errorTable, sweepKs, tracesFigure } from './clustering.js';
 import { PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';

@@ -1,11 +1,12 @@
 /**
- * The demo's options: the notebook's choices as defaults, and the parsing of `demo` flags.
+ * The fish job's options: the notebook's choices as defaults, and the checks of the flags that
+ * set them (given on the command line to `demo`, or as strings to the notebook's FishSession).
  * Pure (no I/O), so the rules are unit-tested without Spark.
  */
-import { InvalidArgumentError } from '../../common/errors.js';
-import { redactConnectUrl } from '../../connect/transport/url.js';
-import { NOTEBOOK_KS } from '../../thunder/index.js';
-import { intFlag, parseFlags, stringFlag, type FlagSpecs, type FlagValues } from '../args.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import { redactConnectUrl } from '../connect/transport/url.js';
+import { NOTEBOOK_KS } from '../thunder/index.js';
+import { intFlag, stringFlag, type FlagSpecs, type FlagValues } from '../common/flags.js';
 
 /** The std thresholds the notebook draws as masks (Q16). */
 export const NOTEBOOK_THRESHOLDS: readonly number[] = [0.001, 0.003, 0.007, 0.01, 0.015, 0.02];
@@ -86,9 +87,4 @@ export function fishOptions(flags: FlagValues, env: NodeJS.ProcessEnv = {}): Fis
     ks: withValue(NOTEBOOK_KS, k),
     thresholds: withValue(NOTEBOOK_THRESHOLDS, threshold),
   };
-}
-
-/** `fishOptions` over raw `demo` arguments (after the command word). */
-export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FishOptions {
-  return fishOptions(parseFlags(argv, DEMO_FLAG_SPECS, 'demo').flags, env);
 }

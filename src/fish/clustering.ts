@@ -1,7 +1,7 @@
 /** Notebook section 3.3c–e, Q10–Q15: the K sweep, the elbow, the best model's centres and the brain map of its labels. */
-import type { NDArray } from '../../common/ndarray.js';
-import { KMeans, PCA, type Series, type SweepResult } from '../../thunder/index.js';
-import { elbow, image, lines, optimizeColors, scatter2d, scatter3d, type Rgb, grid } from '../../viz/index.js';
+import type { NDArray } from '../common/ndarray.js';
+import { KMeans, PCA, type Series, type SweepResult } from '../thunder/index.js';
+import { elbow, image, lines, optimizeColors, scatter2d, scatter3d, type Rgb, grid } from '../viz/index.js';
 import { centredRows, colorPlanes, maxOf } from './arrays.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLANE_WIDTH, type JobContext } from './context.js';
 import { SECTION_TITLES } from './report.js';

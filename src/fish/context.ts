@@ -1,7 +1,7 @@
 /** What every part of the fish job shares: where it runs, what it writes into, and how it reports. */
-import type { SparkSession } from '../../connect/index.js';
-import type { EngineOptions } from '../../thunder/index.js';
-import type { Report } from '../../viz/index.js';
+import type { SparkSession } from '../connect/index.js';
+import type { EngineOptions } from '../thunder/index.js';
+import type { Report } from '../viz/index.js';
 import type { FishOptions } from './options.js';
 import type { Summary } from './summary.js';
 

@@ -1,7 +1,7 @@
 /** Progress rendering and bookkeeping, with a fake clock and a fake terminal (no Spark). */
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/connect/index.js';
-import { TerminalProgress, formatDuration, renderBar, renderDoneLine, renderPlainLine, renderProgressLine } from '../../src/cli/fish/progress.js';
+import { TerminalProgress, formatDuration, renderBar, renderDoneLine, renderPlainLine, renderProgressLine } from '../../src/fish/progress.js';
 
 function sink(tty: boolean, columns = 120) {
   const chunks: string[] = [];
