@@ -1,6 +1,6 @@
 /** Conversions of user-supplied arrays (NDArray, lists of NDArrays, nested JS arrays) into NDArrays. */
 import { InvalidArgumentError } from '../common/errors.js';
-import { NDArray, sizeOf, typedArrayFor } from '../common/ndarray.js';
+import { NDArray, roundToHalf, sizeOf, toInt64, typedArrayFor } from '../common/ndarray.js';
 
 function nestedShape(value: unknown, where: string): number[] {
   const shape: number[] = [];
@@ -46,9 +46,23 @@ export function stack(items: readonly NDArray[], where: string, name: (i: number
   return new NDArray(out, [items.length, ...first.shape]);
 }
 
-/** An NDArray from any accepted form. */
+/**
+ * Throws `InvalidArgumentError` naming `where` unless an int64 or float16 array holds what those
+ * dtypes promise (typed-array writes into `Int64Values`/`Float16Values` do not convert): int64
+ * integers within ±(2^53 − 1), float16 exact halves (NaN, ±Inf allowed). Other dtypes pass.
+ */
+export function checkStoredValues(arr: NDArray, where: string): NDArray {
+  if (arr.dtype !== 'int64' && arr.dtype !== 'float16') return arr;
+  const ok = arr.dtype === 'int64' ? (x: number) => toInt64(x) === x : (x: number) => x !== x || roundToHalf(x) === x;
+  const expected = arr.dtype === 'int64' ? 'int64 values: integers within ±(2^53 − 1)' : 'float16 values: exact half-precision numbers (convert with roundToHalf)';
+  const data = arr.data;
+  for (let i = 0; i < data.length; i++) if (!ok(data[i]!)) throw new InvalidArgumentError(where, expected, `${data[i]} at element ${i}`);
+  return arr;
+}
+
+/** An NDArray from any accepted form; int64/float16 values are checked (`checkStoredValues`). */
 export function toNDArray(value: unknown, where: string): NDArray {
-  if (value instanceof NDArray) return value;
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof NDArray)) return stack(value as NDArray[], where);
+  if (value instanceof NDArray) return checkStoredValues(value, where);
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof NDArray)) return checkStoredValues(stack(value as NDArray[], where), where);
   return fromNested(value, where);
 }

@@ -10,7 +10,7 @@
  * both engines.
  */
 import { InvalidArgumentError } from '../common/errors.js';
-import { NDArray, sizeOf, typedArrayFor, type DType } from '../common/ndarray.js';
+import { ITEM_BYTES, NDArray, sizeOf, typedArrayFor, type DType } from '../common/ndarray.js';
 import * as E from '../udf/expr.js';
 import { wrap, type Traced } from '../udf/trace.js';
 import type { Images } from './images.js';
@@ -19,7 +19,6 @@ import type { Series } from './series.js';
 /** 'auto', a size in kilobytes per block of one image (a numeric string, as Thunder), or pixels per axis. */
 export type BlockSize = 'auto' | string | readonly number[];
 
-const BYTES: Record<DType, number> = { uint8: 1, uint16: 2, int16: 2, int32: 4, float32: 4, float64: 8 };
 
 /**
  * Pixels per axis of a block. A kilobyte size follows Bolt's plan: walking the axes in order,
@@ -37,7 +36,7 @@ export function blockPlan(size: unknown, valueShape: readonly number[], dtype: D
     const kb = Number(size);
     if (size.trim() === '' || !Number.isFinite(kb) || kb <= 0) throw new InvalidArgumentError(where, "'auto', a positive number of kilobytes as a string, or pixels per axis", size);
     const budget = 1000 * kb;
-    const elsize = BYTES[dtype];
+    const elsize = ITEM_BYTES[dtype];
     if (budget <= elsize) return valueShape.map(() => 1);
     const plan = [...valueShape];
     let remaining = sizeOf(valueShape) * elsize;

@@ -20,6 +20,7 @@ import { checkDtype } from './series-checks.js';
 import { blockPadding, blockPlan, Blocks, type BlockSize } from './blocks.js';
 import { runsOf, selectAxis, selectPixels, squeezedShape, type IndexKey } from './images-index.js';
 import { encodeImagesBinary, encodeImagesPng, encodeImagesTif } from './writers.js';
+import { assertTifEncodable } from './io/tif-write.js';
 import { cacheImpl, isCachedImpl, uncacheImpl } from './cached.js';
 
 export interface WriteOptions {
@@ -170,6 +171,7 @@ export class Images {
 
   /** One TIFF per image (uncompressed; 3-d images as multi-page files). */
   async toTif(path: string, options: WriteOptions = {}): Promise<void> {
+    assertTifEncodable(this.dtype);
     return this.write(writeRequest(path, 'tif', options, 'image'), encodeImagesTif);
   }
 
@@ -331,7 +333,7 @@ export class Images {
     return this.apply(E.binary('sub', this.input(), E.array(Float64Array.from(data))));
   }
 
-  /** Converts with typed-array semantics (truncation toward zero, wrap-around, NaN → 0). */
+  /** The values converted to `dtype`, shape unchanged: the rules of `Series.astype` (int64 refuses what it cannot hold). */
   astype(dtype: DType): Images {
     checkDtype(dtype, 'astype(dtype)');
     return this.apply(E.cast(dtype, this.input()), this.valueShape, dtype);
@@ -359,10 +361,10 @@ export class Images {
   /** Population standard deviation across images (ddof 0). */
   std(): Images { return this.across('std'); }
   var(): Images { return this.across('var'); }
-  /** Sums across images; integer data give int32 by the rule of `Series.sum` (else float64). */
+  /** Sums across images: shape [1, ...imageShape]; integer data give int64 by the rule of `Series.sum` (else float64). */
   sum(): Images {
     const out = this.across('sum');
-    return integerSumFits(this.dtype, this.#maxRecords) ? out.astype('int32') : out;
+    return integerSumFits(this.dtype, this.#maxRecords) ? out.astype('int64') : out;
   }
   max(): Images { return this.across('max'); }
   min(): Images { return this.across('min'); }

@@ -39,7 +39,7 @@ export type { EngineOptions, SparkEngine, ImagesImpl, SeriesImpl, Stat, FilterSp
 export type { TifOptions, BinaryImagesOptions, LabelOptions } from './loaders/images.js';
 export type { SeriesOptions, BinarySeriesOptions, TextSeriesOptions } from './loaders/series.js';
 export type { FileOptions } from './loaders/options.js';
-export { NDArray } from '../common/ndarray.js';
+export { Float16Values, Int64Values, NDArray, roundToHalf } from '../common/ndarray.js';
 export type { DType } from '../common/ndarray.js';
 export * from './clustering/index.js';
 export { kernelStatus, useKernels, type KernelStatus } from './spark/kernels/install.js';

@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from '../common/errors.js';
 import { DTYPES, type DType } from '../common/ndarray.js';
 
-/** A dtype this package stores (uint8, uint16, int16, int32, float32, float64). */
+/** A dtype this package stores (uint8, uint16, int16, int32, float32, float64, int64, float16). */
 export function checkDtype(dtype: unknown, argument: string): DType {
   if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) {
     throw new InvalidArgumentError(argument, `one of ${DTYPES.join(', ')}`, dtype);

@@ -20,7 +20,7 @@
  * JavaScript operator (`&&`, `||`, `??`, `?:`) drop a traced condition.
  */
 import { InvalidArgumentError, NotSupportedError } from '../common/errors.js';
-import { NDArray, sizeOf, type DType } from '../common/ndarray.js';
+import { INT64_MAX_EXACT, NDArray, sizeOf, type DType } from '../common/ndarray.js';
 import { checkBoolean, checkChoice, checkFinite, checkFunction, checkInteger, checkNumbers, checkOptions } from '../common/validate.js';
 import * as E from '../udf/expr.js';
 import * as S from '../udf/sugar.js';
@@ -228,7 +228,7 @@ export class Series {
   /**
    * Applies a traced function to each record: `map(v => v.sub(v.mean()))`. A scalar result gives
    * T = 1; the index is kept when T is unchanged, else 0..T-1 unless `index` is given. Values are
-   * float64 unless `dtype` is given (then converted with typed-array semantics on every engine).
+   * float64 unless `dtype` is given (then converted as `astype` converts, on every engine).
    */
   map(fn: (v: Traced, key: Traced) => Traced, options: MapOptions = {}): Series {
     checkFunction(fn, 'map(fn)');
@@ -268,6 +268,13 @@ export class Series {
     });
   }
 
+  /**
+   * The values converted to `dtype`, shape unchanged (Thunder's astype; there is no `casting`
+   * argument: it always converts). Integer dtypes truncate toward zero and wrap, NaN → 0 (typed-array
+   * semantics), float32 rounds; float16 rounds to the nearest half (overflow → ±Inf, like numpy);
+   * int64 truncates and throws `InvalidArgumentError` for NaN, ±Inf or beyond ±(2^53 − 1) — at the
+   * call on the local engine, at the action that computes it on Spark.
+   */
   astype(dtype: DType): Series {
     checkDtype(dtype, 'astype(dtype)');
     return this.apply(E.cast(dtype, E.input(0, this.length)), this.length, dtype);
@@ -375,13 +382,13 @@ export class Series {
   std(): Series { return this.across('std'); }
   var(): Series { return this.across('var'); }
   /**
-   * Sums across records. Integer data give int32 (Thunder: numpy's int64) when no sum can leave
-   * the int32 range (record count × the dtype's largest magnitude < 2^31, e.g. uint8 up to 8.4
-   * million records); otherwise, and for float data, float64 (exact for integers up to 2^53).
+   * Sums across records: shape [1, T]. Integer data give int64 like Thunder (numpy) when every sum
+   * is exact (record count × the dtype's largest magnitude ≤ 2^53 − 1: int32 data up to 4 194 303
+   * records, uint8 up to 3.5·10^13); otherwise, and for float data, float64.
    */
   sum(): Series {
     const out = this.across('sum');
-    return integerSumFits(this.dtype, this.#maxRecords) ? out.astype('int32') : out;
+    return integerSumFits(this.dtype, this.#maxRecords) ? out.astype('int64') : out;
   }
   max(): Series { return this.across('max'); }
   min(): Series { return this.across('min'); }
@@ -698,13 +705,17 @@ export class Series {
   }
 }
 
-/** Largest magnitude of each integer dtype whose sums may be stored as int32. */
-const INTEGER_MAGNITUDE: Partial<Record<DType, number>> = { uint8: 255, uint16: 65535, int16: 32768 };
+/** Largest magnitude of each integer dtype (int64: the largest it holds here). */
+const INTEGER_MAGNITUDE: Partial<Record<DType, number>> = { uint8: 255, uint16: 65535, int16: 32768, int32: 2 ** 31, int64: INT64_MAX_EXACT };
 
-/** Whether sums of `dtype` values over at most `records` records always fit in int32 (Series and Images `sum`). */
+/**
+ * Whether sums of `dtype` values over at most `records` records are always exact int64 values
+ * (Series and Images `sum`): every partial sum, computed in doubles on every engine, is then an
+ * integer within ±(2^53 − 1).
+ */
 export function integerSumFits(dtype: DType, records: number | undefined): boolean {
   const m = INTEGER_MAGNITUDE[dtype];
-  return m !== undefined && records !== undefined && records * m < 2 ** 31;
+  return m !== undefined && records !== undefined && records * m <= INT64_MAX_EXACT;
 }
 
 /** Numbers (flat or nested) as an NDArray; `argument` names them in errors. */

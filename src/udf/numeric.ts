@@ -7,9 +7,13 @@
  * - comparisons are IEEE (NaN compares false, `ne` true), unlike Spark's "NaN is largest" order;
  *   min/max/maximum/minimum return NaN when any operand is NaN (numpy's behaviour).
  */
+import { InvalidArgumentError } from '../common/errors.js';
 import type { DType } from '../common/ndarray.js';
-import { typedArrayFor } from '../common/ndarray.js';
+import { roundToHalf, toInt64, typedArrayFor } from '../common/ndarray.js';
 import type { ArithFn, CompareFn } from './expr.js';
+
+/** The InvalidArgumentError of a value int64 cannot hold, on every back end (`caster`, `castText`, the kernels' `NumpyCasts`). */
+export const INT64_CAST_ERROR = { argument: "astype('int64')", expected: 'finite values whose integer part is within ±(2^53 − 1)' } as const;
 
 export function safeDiv(a: number, b: number): number {
   if (b === 0) return a > 0 ? Infinity : a < 0 ? -Infinity : NaN;
@@ -61,9 +65,22 @@ export function rankFilterRank(size: number, q: number): number {
   return Math.min(Math.floor((size * q) / 100), size - 1);
 }
 
-/** Converts to a dtype exactly as a typed-array store does (truncate, wrap, NaN → 0, fround). */
+/**
+ * Converts to a dtype exactly as a typed-array store does (truncate, wrap, NaN → 0, fround), and
+ * as numpy's astype for the two dtypes that are no typed-array store: float16 rounds to the
+ * nearest half; int64 truncates and throws `InvalidArgumentError` for what it cannot hold exactly
+ * (NaN, ±Inf, beyond ±(2^53 − 1)) — never a rounded value.
+ */
 export function caster(dtype: DType): (x: number) => number {
   if (dtype === 'float64') return (x) => x;
+  if (dtype === 'float16') return roundToHalf;
+  if (dtype === 'int64') {
+    return (x) => {
+      const v = toInt64(x);
+      if (v === undefined) throw new InvalidArgumentError(INT64_CAST_ERROR.argument, INT64_CAST_ERROR.expected, x);
+      return v;
+    };
+  }
   const cell = typedArrayFor(dtype, 1);
   return (x) => {
     cell[0] = x;

@@ -39,7 +39,7 @@
  *   13 matvec      u32 rows, u32 cols, rows × cols f64 (row-major), ref arg
  *   14 dft         u8 part (0 re, 1 im), u32 bins, ref arg
  *   15 movingPercentile  f64 q, u8 mode (0 nearest, 1 truncate), u32 size, u32 left, u32 right, ref arg
- *   16 cast        u8 dtype (0 float64, 1 float32, 2 uint8, 3 int16, 4 uint16, 5 int32), ref arg
+ *   16 cast        u8 dtype (0 float64, 1 float32, 2 uint8, 3 int16, 4 uint16, 5 int32, 6 int64, 7 float16), ref arg
  * ```
  * Nothing follows the last node. Booleans are evaluated as 1/0 doubles (see `evaluate.ts`).
  */
@@ -61,7 +61,7 @@ const BINARY: Record<BinaryFn, number> = {
   add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6, atan2: 7,
   gt: 8, ge: 9, lt: 10, le: 11, eq: 12, ne: 13, and: 14, or: 15,
 };
-const DTYPE: Record<DType, number> = { float64: 0, float32: 1, uint8: 2, int16: 3, uint16: 4, int32: 5 };
+const DTYPE: Record<DType, number> = { float64: 0, float32: 1, uint8: 2, int16: 3, uint16: 4, int32: 5, int64: 6, float16: 7 };
 
 const HEADER_BYTES = 16;
 const NODE_HEADER_BYTES = 6;

@@ -25,9 +25,9 @@
  * the local evaluator.
  */
 import { InvalidArgumentError } from '../common/errors.js';
-import type { DType } from '../common/ndarray.js';
+import { INT64_MAX_EXACT, type DType } from '../common/ndarray.js';
 import { canonicalize, children, postOrder, type BinaryFn, type Expr, type UnaryFn } from './expr.js';
-import { percentilePosition, rankFilterRank } from './numeric.js';
+import { INT64_CAST_ERROR, percentilePosition, rankFilterRank } from './numeric.js';
 
 export interface SparkProjection {
   /** Successive projections: each maps new column names to SQL expression text. */
@@ -147,7 +147,34 @@ function foldText(fn: 'sum' | 'min' | 'max', acc: string, x: string): { init: st
   };
 }
 
-/** SQL text converting the double `x` to `dtype` with typed-array semantics (see `CastNode`). */
+/**
+ * SQL that fails the query with `InvalidArgumentError(argument, expected, got)` once back on the
+ * driver (src/thunder/spark/file-errors.ts reads the marker back); `gotSql` is a string expression
+ * over the row naming what was found. Base64 keeps any text intact through Spark's messages.
+ */
+export function raiseArgumentErrorSql(argument: string, expected: string, gotSql: string): string {
+  const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+  return `raise_error(concat('thunder-argument-error:${b64(argument)}:${b64(expected)}:', base64(CAST(${gotSql} AS BINARY)), ':'))`;
+}
+
+
+/** SQL: the double `x` rounded to the nearest half, ties to even (`roundToHalf` in common/ndarray.ts). */
+function halfText(x: string): string {
+  const a = `abs(${x})`;
+  // The exponent e of a in [2^e, 2^(e+1)), corrected where log2 lands one off next to a power of two.
+  const e0 = `floor(log2(${a}))`;
+  const e = `(${e0} - IF(power(2D, ${e0}) > ${a}, 1, 0) + IF(power(2D, ${e0} + 1) <= ${a}, 1, 0))`;
+  const q = `power(2D, ${e} - 10)`;
+  // rint rounds ties to even; dividing and multiplying by powers of two is exact.
+  return `(CASE WHEN isnan(${x}) OR ${a} = ${INF} THEN ${x} WHEN ${a} >= 65520D THEN IF(${x} > 0D, ${INF}, ${NEG_INF}) ` +
+    `WHEN ${a} < ${lit(2 ** -14)} THEN rint(${x} * ${lit(2 ** 24)}) / ${lit(2 ** 24)} ELSE rint(${x} / ${q}) * ${q} END)`;
+}
+
+/**
+ * SQL text converting the double `x` to `dtype` with typed-array semantics (see `CastNode`);
+ * int64 truncates and fails the query (an `InvalidArgumentError` on the driver) for NaN, ±Inf or
+ * an integer part beyond ±(2^53 − 1); float16 rounds to the nearest half.
+ */
 export function castText(dtype: DType, x: string): string {
   const trunc = `(${x} - ${x} % 1D)`;
   const wrapUnsigned = (m: number): string =>
@@ -167,6 +194,10 @@ export function castText(dtype: DType, x: string): string {
       return wrapSigned(2 ** 16);
     case 'int32':
       return wrapSigned(2 ** 32);
+    case 'float16':
+      return halfText(x);
+    case 'int64':
+      return `(CASE WHEN isnan(${x}) OR abs(${trunc}) > ${lit(INT64_MAX_EXACT)} THEN ${raiseArgumentErrorSql(INT64_CAST_ERROR.argument, INT64_CAST_ERROR.expected, `CAST(${x} AS STRING)`)} ELSE ${trunc} + 0D END)`;
   }
 }
 

@@ -207,12 +207,18 @@ describe('expression kernels: every node type equals the local engine', () => {
         truncateWide: node(E.movingPercentile(50, { mode: 'truncate', left: 40, right: 0 }, x), T),
         // Casts after scaling, so wrap-around and truncation are exercised.
         ...Object.fromEntries(
-          (['uint8', 'int16', 'uint16', 'int32', 'float32'] as const).map((dt) => [
+          (['uint8', 'int16', 'uint16', 'int32', 'float32', 'float16'] as const).map((dt) => [
             `cast-${dt}`,
             (s: Series) => s.map((v) => v.mul(1000.7).sub(3e5), { dtype: dt }),
           ]),
         ),
         astypeBack: (s) => s.astype('int16'),
+        // int64 truncates; NaN, ±Inf and huge values (which it refuses) are replaced by 0 first.
+        'cast-int64': (s) =>
+          s.map((v) => {
+            const y = v.mul(1000.7).sub(3e5);
+            return y.isnan().or(y.abs().gt(1e15)).where(0, y);
+          }, { dtype: 'int64' }),
       };
       await expectParity(p, ops);
     });

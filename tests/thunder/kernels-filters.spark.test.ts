@@ -8,7 +8,7 @@
  * (`explain`), with `useKernels(session, false)` falling back to the Spark SQL text.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DTYPES, NDArray, typedArrayFor, type DType } from '../../src/common/ndarray.js';
+import { DTYPES, NDArray, roundToHalf, typedArrayFor, type DType } from '../../src/common/ndarray.js';
 import { images, Images } from '../../src/thunder/index.js';
 import type { SparkImagesImpl } from '../../src/thunder/spark/images.js';
 import type { SparkSeriesImpl } from '../../src/thunder/spark/series.js';
@@ -43,11 +43,19 @@ function stack(n: number, shape: number[], dtype: DType, seed: number): NDArray 
       case 'int32':
         data[i] = Math.floor(u * 2 ** 32) - 2 ** 31;
         break;
+      // int64 beyond int32 (±2^40, so a filter's weighted sums stay exact-ish and in range);
+      // float16 the halves nearest to the float values (a typed-array store does not round to them).
+      case 'int64':
+        data[i] = Math.floor((u - 0.5) * 2 ** 41);
+        break;
+      case 'float16':
+        data[i] = roundToHalf((u - 0.3) * 1000 * (i % 7 === 0 ? 1e-3 : 1));
+        break;
       default:
         data[i] = (u - 0.3) * 1000 * (i % 7 === 0 ? 1e-3 : 1);
     }
   }
-  if (dtype === 'float32' || dtype === 'float64') {
+  if (dtype === 'float32' || dtype === 'float64' || dtype === 'float16') {
     data[3] = NaN;
     data[size + 11] = NaN;
     data[2 * size - 1] = -0;

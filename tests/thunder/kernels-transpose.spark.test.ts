@@ -6,7 +6,7 @@
  * map-side; and `useKernels(session, false)` gives back the SQL plans.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NDArray, type DType } from '../../src/common/ndarray.js';
+import { Float16Values, Int64Values, NDArray, type DType } from '../../src/common/ndarray.js';
 import { images, series, type EngineOptions, type Images, type Series } from '../../src/thunder/index.js';
 import type { Stat } from '../../src/thunder/engine.js';
 import type { SparkImagesImpl } from '../../src/thunder/spark/images.js';
@@ -45,6 +45,8 @@ function lcg(seed: number): () => number {
 }
 
 const SPECIAL = [Number.NaN, Infinity, -Infinity, -0, 5e-324, -1.5, 1e300];
+// The largest, smallest normal and smallest subnormal halves, ±Inf, -0, NaN (all exact halves).
+const FLOAT16_SPECIAL = [Number.NaN, Infinity, -Infinity, -0, 2 ** -24, 2 ** -14, -65504, 0.333251953125];
 const FLOAT32_SPECIAL = [Number.NaN, Infinity, -Infinity, -0, 1.401298464324817e-45, -1.5, 3.4028234663852886e38];
 
 /**
@@ -62,11 +64,15 @@ function stack(dtype: DType, n: number, shape: readonly number[], seed = 7): NDA
     int32: () => new Int32Array(total).map((_, i) => (i === 0 ? -2147483648 : i === 1 ? 2147483647 : Math.floor(rnd() * 2 ** 32) - 2 ** 31)),
     float32: () => new Float32Array(total).map((_, i) => (i < FLOAT32_SPECIAL.length ? FLOAT32_SPECIAL[i]! : (rnd() - 0.5) * 1e4)),
     float64: () => new Float64Array(total).map((_, i) => (i < SPECIAL.length ? SPECIAL[i]! : (rnd() - 0.5) * 1e4)),
+    // int64 spans ±(2^53 − 1), the integers it holds here; random values need every bit of a double.
+    int64: () => new Int64Values(total).map((_, i) => (i === 0 ? -(2 ** 53 - 1) : i === 1 ? 2 ** 53 - 1 : Math.floor((rnd() - 0.5) * 2 ** 53))),
+    // Random halves: an integer significand of 11 bits times a power of two in the normal range.
+    float16: () => new Float16Values(total).map((_, i) => (i < FLOAT16_SPECIAL.length ? FLOAT16_SPECIAL[i]! : (1024 + Math.floor(rnd() * 1024)) * 2 ** (Math.floor(rnd() * 30) - 24) * (rnd() < 0.5 ? -1 : 1))),
   };
   return new NDArray(make[dtype](), [n, ...shape]);
 }
 
-const DTYPES: readonly DType[] = ['uint8', 'uint16', 'int16', 'int32', 'float32', 'float64'];
+const DTYPES: readonly DType[] = ['uint8', 'uint16', 'int16', 'int32', 'float32', 'float64', 'int64', 'float16'];
 
 const spark = (x: Images | Series): SparkImagesImpl | SparkSeriesImpl => x.impl as SparkImagesImpl | SparkSeriesImpl;
 const plan = (x: Images | Series): Promise<string> => spark(x).df.explain('formatted');

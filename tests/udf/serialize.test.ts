@@ -106,7 +106,7 @@ describe('serializePlan', () => {
     expect(() => serializePlan(E.binary('add', E.input(0, 4), bogus))).toThrow(/expression node/);
     const badFn = { ...E.unary('abs', E.input(0, 4)), fn: 'tanh' } as unknown as Expr;
     expect(() => serializePlan(badFn)).toThrow(InvalidArgumentError);
-    const badDtype = { ...E.cast('uint8', E.input(0, 4)), dtype: 'int64' } as unknown as Expr;
+    const badDtype = { ...E.cast('uint8', E.input(0, 4)), dtype: 'uint32' } as unknown as Expr;
     expect(() => serializePlan(badDtype)).toThrow(/astype/);
   });
 

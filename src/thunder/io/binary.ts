@@ -11,16 +11,17 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
-import { DTYPES, NDArray, sizeOf, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
+import { DTYPES, Float16Values, INT64_MAX_EXACT, ITEM_BYTES, Int64Values, NDArray, dtypeOf, sizeOf, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
 import { readBytes } from './files.js';
 
-const ALIASES: Record<string, DType> = { float: 'float64', double: 'float64', single: 'float32', '<f8': 'float64', '<f4': 'float32', '<i2': 'int16', '<u2': 'uint16', '|u1': 'uint8', '<i4': 'int32' };
+const ALIASES: Record<string, DType> = { float: 'float64', double: 'float64', single: 'float32', '<f8': 'float64', '<f4': 'float32', '<i2': 'int16', '<u2': 'uint16', '|u1': 'uint8', '<i4': 'int32', '<i8': 'int64', '<f2': 'float16', half: 'float16' };
 
+/** Bytes per value of `dtype` in files (numpy's itemsize: int64 8, float16 2). */
 export function itemSize(dtype: DType): number {
-  return typedArrayFor(dtype, 0).BYTES_PER_ELEMENT;
+  return ITEM_BYTES[dtype];
 }
 
-/** A numpy dtype name as one of ours; throws naming `where` for anything else (int64, complex...). */
+/** A numpy dtype name as one of ours; throws naming `where` for anything else (uint32, complex...). */
 export function parseDtype(name: unknown, where: string): DType {
   const s = String(name).toLowerCase();
   const d = (DTYPES as readonly string[]).includes(s) ? (s as DType) : ALIASES[s];
@@ -68,14 +69,62 @@ export function parseShape(value: unknown, where: string): number[] {
   return value as number[];
 }
 
-/** Little-endian bytes as a typed array of `dtype` (copied, so alignment never matters). */
-export function fromBytes(bytes: Uint8Array, dtype: DType): TypedArray {
-  const out = typedArrayFor(dtype, bytes.byteLength / itemSize(dtype));
+/** The value of the IEEE half-precision bit pattern `h` (0..65535). */
+export function halfFromBits(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0x1f) return mant === 0 ? sign * Infinity : NaN;
+  return sign * (exp === 0 ? mant * 2 ** -24 : (mant + 1024) * 2 ** (exp - 25));
+}
+
+/** The bit pattern of `x`, which must already be a half (a `Float16Values` element): exact, no rounding. */
+export function halfBits(x: number): number {
+  if (Number.isNaN(x)) return 0x7e00;
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (a === Infinity) return sign | 0x7c00;
+  if (a < 2 ** -14) return sign | (a / 2 ** -24);
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  return sign | ((e + 15) << 10) | (a / 2 ** (e - 10) - 1024);
+}
+
+/**
+ * Little-endian bytes (numpy's layout for `dtype`) as a typed array of `dtype`, copied so alignment
+ * never matters. int64 values beyond ±(2^53 − 1) are a `DataFormatError` naming `where` (a double
+ * cannot hold them exactly); float16 bit patterns become their values.
+ */
+export function fromBytes(bytes: Uint8Array, dtype: DType, where = 'binary data'): TypedArray {
+  const n = bytes.byteLength / itemSize(dtype);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dtype === 'int64') {
+    const out = new Int64Values(n);
+    for (let i = 0; i < n; i++) {
+      const v = view.getBigInt64(i * 8, true);
+      if (v > BigInt(INT64_MAX_EXACT) || v < -BigInt(INT64_MAX_EXACT)) {
+        throw new DataFormatError(where, `int64 value ${v} at element ${i} is beyond ±(2^53 − 1), the integers this package holds exactly`);
+      }
+      out[i] = Number(v);
+    }
+    return out;
+  }
+  if (dtype === 'float16') {
+    const out = new Float16Values(n);
+    for (let i = 0; i < n; i++) out[i] = halfFromBits(view.getUint16(i * 2, true));
+    return out;
+  }
+  const out = typedArrayFor(dtype, n);
   new Uint8Array(out.buffer).set(bytes);
   return out;
 }
 
+/** The values as numpy's little-endian bytes of their dtype: a view for most, a conversion for int64 (`<i8`) and float16 (`<f2`). */
 export function toBytes(data: TypedArray): Uint8Array {
+  const dtype = dtypeOf(data);
+  if (dtype === 'int64') return new Uint8Array(BigInt64Array.from(data, (x) => BigInt(x)).buffer);
+  if (dtype === 'float16') return new Uint8Array(Uint16Array.from(data, halfBits).buffer);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
@@ -143,7 +192,7 @@ export async function decodeBinaryImages(files: readonly string[], shape: readon
   for (let i = 0; i < files.length; i++) {
     const bytes = await readBytes(files[i]!);
     checkImageBytes(files[i]!, bytes.byteLength, shape, dtype);
-    const values = fromBytes(bytes, dtype);
+    const values = fromBytes(bytes, dtype, files[i]!);
     out.set(order === 'F' ? fortranToC(values, shape) : values, i * size);
   }
   return new NDArray(out, [files.length, ...shape]);
@@ -165,7 +214,7 @@ async function concatFiles(files: readonly string[]): Promise<{ bytes: Uint8Arra
 export async function decodeSeriesValues(files: readonly string[], shape: readonly number[], dtype: DType, confFile: string): Promise<NDArray> {
   const { bytes } = await concatFiles(files);
   checkSeriesBytes(files, bytes.byteLength, shape, dtype, confFile);
-  return new NDArray(fromBytes(bytes, dtype), shape);
+  return new NDArray(fromBytes(bytes, dtype, files.length === 1 ? files[0]! : `${files.length} files from ${files[0]}`), shape);
 }
 
 export interface KeyedLayout {

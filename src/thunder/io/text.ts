@@ -1,6 +1,6 @@
 /** Series from text: one record per line, numbers separated by whitespace (Thunder's fromtext). */
 import { DataFormatError } from '../../common/errors.js';
-import { NDArray, typedArrayFor, type DType } from '../../common/ndarray.js';
+import { NDArray, roundToHalf, toInt64, typedArrayFor, type DType } from '../../common/ndarray.js';
 import { readBytes } from './files.js';
 
 /** All records of all files, skipping the first `skip` numbers of each line; rows must be equally long. */
@@ -17,6 +17,15 @@ export async function decodeTextSeries(files: readonly string[], skip: number, d
       const bad = nums.findIndex((x) => Number.isNaN(x));
       if (bad >= 0 && line.split(/\s+/)[bad]!.toLowerCase() !== 'nan') throw new DataFormatError(file, `line ${l + 1}: "${line.split(/\s+/)[bad]}" is not a number`);
       const row = nums.slice(skip);
+      // int64 and float16 are not typed-array stores: convert as numpy's astype does (int64 refuses what it cannot hold).
+      if (dtype === 'float16') row.forEach((x, k) => (row[k] = roundToHalf(x)));
+      if (dtype === 'int64') {
+        row.forEach((x, k) => {
+          const v = toInt64(x);
+          if (v === undefined) throw new DataFormatError(file, `line ${l + 1}: ${x} is not an int64 value (finite, integer part within ±(2^53 − 1))`);
+          row[k] = v;
+        });
+      }
       if (width === -1) width = row.length;
       else if (row.length !== width) throw new DataFormatError(file, `line ${l + 1} has ${row.length} values after skipping ${skip}, earlier lines have ${width}`);
       rows.push(row);

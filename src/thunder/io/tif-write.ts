@@ -7,13 +7,26 @@ import { endianness } from 'node:os';
 import { InvalidArgumentError, NotSupportedError } from '../../common/errors.js';
 import type { DType, TypedArray } from '../../common/ndarray.js';
 
-const BITS: Record<DType, number> = { uint8: 8, uint16: 16, int16: 16, int32: 32, float32: 32, float64: 64 };
-const FORMAT: Record<DType, number> = { uint8: 1, uint16: 1, int16: 2, int32: 2, float32: 3, float64: 3 };
+type TifDType = Exclude<DType, 'int64' | 'float16'>;
+const BITS: Record<TifDType, number> = { uint8: 8, uint16: 16, int16: 16, int32: 32, float32: 32, float64: 64 };
+const FORMAT: Record<TifDType, number> = { uint8: 1, uint16: 1, int16: 2, int32: 2, float32: 3, float64: 3 };
+
+/**
+ * Throws `InvalidArgumentError` for dtypes `toTif` does not write: int64 and float16. tifffile
+ * (Thunder's writer) writes them, but neither TIFF reader here (geotiff locally, ImageIO in the
+ * kernels) reads them back, so a written file would be one this package cannot load.
+ */
+export function assertTifEncodable(dtype: DType): asserts dtype is TifDType {
+  if (dtype === 'int64' || dtype === 'float16') {
+    throw new InvalidArgumentError('toTif', 'uint8, uint16, int16, int32, float32 or float64 images (convert with astype first)', dtype);
+  }
+}
 const SHORT = 3;
 const LONG = 4;
 
 /** Encodes pages × height × width values (C order) as a multi-page TIFF. */
 export function encodeTif(data: TypedArray, dtype: DType, pages: number, height: number, width: number): Uint8Array {
+  assertTifEncodable(dtype);
   if (endianness() !== 'LE') throw new NotSupportedError('toTif', 'writing from a big-endian host');
   if (data.length !== pages * height * width) throw new InvalidArgumentError('encodeTif(data)', `${pages * height * width} values`, data.length);
   const bytesPerPage = height * width * (BITS[dtype] / 8);

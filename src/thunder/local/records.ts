@@ -2,7 +2,7 @@
  * Kernels over a record matrix: `count` records of `len` values stored contiguously in one typed
  * array (C order). Shared by local Images (records = images) and local Series (records = voxels).
  */
-import { typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
+import { dtypeOf, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
 import { LocalProgram } from '../../udf/evaluate.js';
 import type { Expr } from '../../udf/expr.js';
 import type { Stat } from '../engine.js';
@@ -38,17 +38,12 @@ export function filterRecords(values: TypedArray, count: number, len: number, pr
 
 /** The records at the given positions, in that order. */
 export function takeRecords(values: TypedArray, len: number, positions: ArrayLike<number>): TypedArray {
-  const out = typedArrayFor(dtypeOfArray(values), positions.length * len);
+  const out = typedArrayFor(dtypeOf(values), positions.length * len);
   for (let k = 0; k < positions.length; k++) {
     const s = positions[k]! * len;
     out.set(values.subarray(s, s + len), k * len);
   }
   return out;
-}
-
-function dtypeOfArray(values: TypedArray): DType {
-  return values instanceof Uint8Array ? 'uint8' : values instanceof Uint16Array ? 'uint16' : values instanceof Int16Array ? 'int16'
-    : values instanceof Int32Array ? 'int32' : values instanceof Float32Array ? 'float32' : 'float64';
 }
 
 /** The dtype a statistic across records keeps: max/min keep the input's, others are float64. */
@@ -95,7 +90,7 @@ export function aggregateRecords(values: TypedArray, count: number, len: number,
 
 /** Swaps the record axis and the value axis: [rows, cols] → [cols, rows]. */
 export function transpose(values: TypedArray, rows: number, cols: number): TypedArray {
-  const out = typedArrayFor(dtypeOfArray(values), rows * cols);
+  const out = typedArrayFor(dtypeOf(values), rows * cols);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     for (let c = 0; c < cols; c++) out[c * rows + r] = values[base + c]!;

@@ -4,8 +4,9 @@
  * so each byte is read as `conv(hex(substring(...)), 16, 10)` and bytes are combined with integer
  * arithmetic; floats are rebuilt from their IEEE-754 fields (exact: mantissa × power of two).
  */
-import type { DType } from '../../common/ndarray.js';
+import { INT64_MAX_EXACT, type DType } from '../../common/ndarray.js';
 import { itemSize } from '../io/binary.js';
+import { fileErrorSql } from './file-errors.js';
 
 /** Byte at the 0-based SQL integer offset `at` of `content`, as a bigint in 0..255. */
 function byte(content: string, at: string): string {
@@ -50,6 +51,18 @@ export function numberAt(content: string, at: string, dtype: DType): string {
       const u = '_u';
       // Bind the 32 bits once; the fields read them three times.
       return `element_at(transform(array(${unsigned(content, at, 4)}), ${u} -> ${ieee(`(${u} div 2147483648)`, `((${u} div 8388608) % 256)`, `(${u} % 8388608)`, 8, 23)}), 1)`;
+    }
+    case 'float16': {
+      const u = '_u';
+      return `element_at(transform(array(${unsigned(content, at, 2)}), ${u} -> ${ieee(`(${u} div 32768)`, `((${u} div 1024) % 32)`, `(${u} % 1024)`, 5, 10)}), 1)`;
+    }
+    case 'int64': {
+      // Signed high word × 2^32 + unsigned low word is exact in bigint; beyond ±(2^53 − 1) a
+      // double would round it, so the read fails (as fromBytes does locally) instead.
+      const v = '_v';
+      const word = `${signed(unsigned(content, `${at} + 4`, 4), 32)} * 4294967296 + ${unsigned(content, at, 4)}`;
+      const bad = fileErrorSql('fromBinary', 'holds an int64 value beyond ±(2^53 − 1), the integers this package holds exactly');
+      return `element_at(transform(array(${word}), ${v} -> CASE WHEN abs(${v}) > ${INT64_MAX_EXACT} THEN ${bad} ELSE CAST(${v} AS DOUBLE) END), 1)`;
     }
     case 'float64': {
       const lo = '_lo';

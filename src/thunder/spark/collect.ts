@@ -8,8 +8,8 @@
  */
 import type { Table } from 'apache-arrow';
 import { Type } from 'apache-arrow';
-import { InvalidArgumentError } from '../../common/errors.js';
-import { NDArray, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
+import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
+import { INT64_MAX_EXACT, NDArray, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
 import { binaryColumn, listChunks, numericColumn, type DataFrame } from '../../connect/index.js';
 import { withFileErrors } from './file-errors.js';
 import { packedCount, unpackInto } from './kernels/packed.js';
@@ -53,10 +53,26 @@ function recordsOf(table: Table): Records {
     read: (i, out, at) => {
       const k = locate(i);
       const { values, offsets } = chunks[c]!;
+      const row = values.subarray(Number(offsets[k]!), Number(offsets[k + 1]!));
+      if (row instanceof BigInt64Array || row instanceof BigUint64Array) readBigInts(row, out, at, i);
       // TypedArray.set converts element types as the assignment would (double into float32, ...).
-      (out as Float64Array).set(values.subarray(Number(offsets[k]!), Number(offsets[k + 1]!)) as unknown as Float64Array, at);
+      else (out as Float64Array).set(row as unknown as Float64Array, at);
     },
   };
+}
+
+/**
+ * A row of `array<bigint>` (a DataFrame of the caller's; this package stores int64 as double) into
+ * `out` as numbers: exact within ±(2^53 − 1), anything beyond is a `DataFormatError` naming the
+ * row instead of a rounded value.
+ */
+function readBigInts(row: BigInt64Array | BigUint64Array, out: TypedArray, at: number, rowIndex: number): void {
+  const max = BigInt(INT64_MAX_EXACT);
+  for (let j = 0; j < row.length; j++) {
+    const v = row[j]!;
+    if (v > max || v < -max) throw new DataFormatError('records', `row ${rowIndex} holds the bigint ${v} at element ${j}, beyond ±(2^53 − 1), the integers a number holds exactly`);
+    out[at + j] = Number(v);
+  }
 }
 
 export interface Collected {

@@ -12,6 +12,11 @@
  * throws the `InvalidArgumentError` the local engine throws for the same input.
  */
 import { DataFormatError, InvalidArgumentError } from '../../common/errors.js';
+import { raiseArgumentErrorSql } from '../../udf/spark-sql.js';
+
+// The expression compiler raises argument errors too (`astype('int64')` of a NaN), so the SQL
+// that raises them lives with it; the driver side that reads them back is here.
+export { raiseArgumentErrorSql };
 
 const MARKER = /thunder-file-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):/;
 
@@ -26,12 +31,12 @@ function encode(text: string): string {
 }
 
 /**
- * SQL that fails the query with `InvalidArgumentError(argument, expected, got)` once back on the
- * driver (through `withFileErrors`); `gotSql` is a string expression over the row naming what was
- * found. Base64 keeps any text of the caller's intact through Spark's message formatting.
+ * SQL that fails the query with `DataFormatError(path, problem)` once back on the driver (through
+ * `withFileErrors`), as a file kernel's `FileError` does. Both texts are encoded here: Spark's
+ * `base64` breaks lines after 76 characters, which the markers do not allow.
  */
-export function raiseArgumentErrorSql(argument: string, expected: string, gotSql: string): string {
-  return `raise_error(concat('thunder-argument-error:${encode(argument)}:${encode(expected)}:', base64(CAST(${gotSql} AS BINARY)), ':'))`;
+export function fileErrorSql(path: string, problem: string): string {
+  return `raise_error('${path}: ${problem.replace(/'/g, '')} [thunder-file-error:${encode(path)}:${encode(problem)}:]')`;
 }
 
 /** The `DataFormatError` of a file kernel or the `InvalidArgumentError` of a record check a Spark error carries, else undefined. */

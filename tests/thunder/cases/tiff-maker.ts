@@ -6,6 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { DType, TypedArray } from '../../../src/common/ndarray.js';
+import { toBytes } from '../../../src/thunder/io/binary.js';
 
 export type Compression = 'none' | 'packbits' | 'lzw' | 'deflate';
 
@@ -35,8 +36,9 @@ export interface TiffOptions {
   readonly bigEndian?: boolean;
 }
 
-const BITS: Record<DType, number> = { uint8: 8, uint16: 16, int16: 16, int32: 32, float32: 32, float64: 64 };
-const FORMAT: Record<DType, number> = { uint8: 1, uint16: 1, int16: 2, int32: 2, float32: 3, float64: 3 };
+// int64 and float16 as tifffile writes them (SampleFormat 2 of 64 bits, 3 of 16 bits): files the readers here refuse.
+const BITS: Record<DType, number> = { uint8: 8, uint16: 16, int16: 16, int32: 32, float32: 32, float64: 64, int64: 64, float16: 16 };
+const FORMAT: Record<DType, number> = { uint8: 1, uint16: 1, int16: 2, int32: 2, float32: 3, float64: 3, int64: 2, float16: 3 };
 const CODE: Record<Compression, number> = { none: 1, lzw: 5, deflate: 8, packbits: 32773 };
 
 function packBits(bytes: Uint8Array): Uint8Array {
@@ -141,9 +143,10 @@ function compress(raw: Uint8Array, compression: Compression): Uint8Array {
 
 /** The samples' bytes in the file's byte order. */
 function rawBytes(data: TypedArray, little: boolean): Uint8Array {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (little || data.BYTES_PER_ELEMENT === 1) return bytes;
-  const w = data.BYTES_PER_ELEMENT;
+  // numpy's little-endian layout of the dtype (int64 <i8 and float16 <f2 are not the memory of their arrays).
+  const bytes = toBytes(data);
+  const w = bytes.length / Math.max(data.length, 1);
+  if (little || w === 1) return bytes;
   const out = new Uint8Array(bytes.length);
   for (let i = 0; i < bytes.length; i += w) for (let k = 0; k < w; k++) out[i + k] = bytes[i + w - 1 - k]!;
   return out;

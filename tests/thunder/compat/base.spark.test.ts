@@ -4,10 +4,12 @@
  * (docs/thunder-compat.md): `toArray()` is the conversion.
  */
 import { expect, it } from 'vitest';
-import { NDArray, images, series, type Series } from '../../../src/thunder/index.js';
+import { Float16Values, Int64Values, NDArray, images, series, type Series } from '../../../src/thunder/index.js';
+import { DataFormatError, InvalidArgumentError } from '../../../src/common/errors.js';
+import { SparkSeriesImpl } from '../../../src/thunder/spark/series.js';
+import type { SparkSession } from '../../../src/connect/index.js';
 import { allclose, eachEngine } from './series-helpers.js';
 import { StorageLevels } from '../../../src/connect/index.js';
-import type { SparkSeriesImpl } from '../../../src/thunder/spark/series.js';
 
 eachEngine((eng, name) => {
   const fromlist = (rows: readonly (readonly number[])[], options: Record<string, unknown> = {}): Promise<Series> =>
@@ -23,16 +25,84 @@ eachEngine((eng, name) => {
 
   it('test_casting', async () => {
     const data = await series.fromArray(new NDArray(Int16Array.from([1, 2, 3]), [1, 3]), eng());
+    const i64 = await data.astype('int64').toArray();
+    expect(i64.dtype).toBe('int64');
+    expect(i64.data).toBeInstanceOf(Int64Values);
+    expect(Array.from(i64.data)).toEqual([1, 2, 3]);
     expect((await data.astype('float32').toArray()).dtype).toBe('float32');
     expect((await data.astype('float64').toArray()).dtype).toBe('float64');
+    // Thunder: astype('float16', casting='unsafe'); there is no casting argument here (astype always converts).
+    const f16 = await data.astype('float16').toArray();
+    expect(f16.dtype).toBe('float16');
+    expect(f16.data).toBeInstanceOf(Float16Values);
+    expect(Array.from(f16.data)).toEqual([1, 2, 3]);
   });
 
-  // int64 and float16 are not dtypes of this package (docs/thunder-compat.md): refused at the call.
-  it.fails('test_casting: int64 and float16', async () => {
-    const data = await series.fromArray(new NDArray(Int16Array.from([1, 2, 3]), [1, 3]), eng());
-    expect((await data.astype('int64' as never).toArray()).dtype).toBe('int64');
-    expect((await data.astype('float16' as never).toArray()).dtype).toBe('float16');
+  // (not in Thunder) The values numpy gives, written out by hand: int64 truncates toward zero;
+  // float16 rounds to the nearest half (spacing 2^-10 in [1, 2), 2^-12 in [1/4, 1/2), 2^-24 for
+  // subnormals), ties to even, 65520 and above overflow to Inf. first() and toArray() agree.
+  it('(not in Thunder) astype int64 / float16 values, and the dtype kept by first, filter and cache', async () => {
+    const x = [1.7, -1.7, 1 / 3, 65519, 3 * 2 ** -26, 2 ** -25, -2.5, 2049];
+    const data = await series.fromArray(new NDArray(Float64Array.from(x), [1, x.length]), eng());
+    const i64 = data.astype('int64').cache();
+    expect(Array.from((await i64.toArray()).data)).toEqual([1, -1, 0, 65519, 0, 0, -2, 2049]);
+    expect(Array.from((await i64.first()).data)).toEqual([1, -1, 0, 65519, 0, 0, -2, 2049]);
+    const kept = i64.filter((v) => v.max().gt(0));
+    expect((await kept.toArray()).dtype).toBe('int64');
+    // 1741/1024, 1365/4096; 65519 → 65504 (the largest half); 0.75·2^-24 → 2^-24; 0.5·2^-24 → 0 (tie to
+    // even); -2.5 exact; 2049 halfway between 2048 and 2050 → 2048 (even significand).
+    const half = [1741 / 1024, -1741 / 1024, 1365 / 4096, 65504, 2 ** -24, 0, -2.5, 2048];
+    const f16 = data.astype('float16');
+    expect(Array.from((await f16.toArray()).data)).toEqual(half);
+    expect(Array.from((await f16.first()).data)).toEqual(half);
+    const over = await series.fromArray(new NDArray(Float64Array.from([65520, -70000, Number.NaN, -0]), [1, 4]), eng());
+    const overHalf = Array.from((await over.astype('float16').toArray()).data);
+    expect(overHalf.slice(0, 3)).toEqual([Infinity, -Infinity, Number.NaN]);
+    expect(Object.is(overHalf[3], -0)).toBe(true);
+    i64.uncache();
   });
+
+  // (not in Thunder) Each engine rounds to halves with its own code (TypeScript, the kernels' Java,
+  // Spark SQL): they agree bit for bit next to every power of two (where an exponent computed with
+  // log2 could be one off), at the midpoints between halves, and in the subnormal range.
+  if (name !== 'local') {
+    it('(not in Thunder) float16 rounding equals the local engine next to powers of two and midpoints', async () => {
+      const x: number[] = [];
+      for (let k = -27; k <= 16; k++) {
+        const p = 2 ** k;
+        x.push(p, p * (1 - 2 ** -53), p * (1 + 2 ** -52), -p, p * 1.5, p * (1 + 2 ** -11), p * (1 + 3 * 2 ** -11), p * (1 + 2 ** -11) * (1 + 2 ** -52));
+      }
+      const values = new NDArray(Float64Array.from(x), [1, x.length]);
+      const local = await (await series.fromArray(values)).astype('float16').toArray();
+      const spark = await (await series.fromArray(values, eng())).astype('float16').toArray();
+      expect(Array.from(spark.data).map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(Array.from(local.data).map((v) => Object.is(v, -0) ? '-0' : v));
+    });
+  }
+
+  // (not in Thunder) numpy's astype('int64') of NaN, ±Inf or 2^53 and above gives an undefined or
+  // rounded integer; here it is an InvalidArgumentError (at the call locally, at the action on Spark).
+  it('(not in Thunder) astype int64 refuses values it cannot hold exactly', async () => {
+    for (const bad of [Number.NaN, Infinity, 2 ** 53, -(2 ** 53) - 2]) {
+      const data = await series.fromArray(new NDArray(Float64Array.from([1, bad]), [1, 2]), eng());
+      await expect((async () => data.astype('int64').toArray())()).rejects.toThrow(InvalidArgumentError);
+    }
+    const edge = await series.fromArray(new NDArray(Float64Array.from([2 ** 53 - 1, -(2 ** 53 - 1)]), [1, 2]), eng());
+    expect(Array.from((await edge.astype('int64').toArray()).data)).toEqual([2 ** 53 - 1, -(2 ** 53 - 1)]);
+  });
+
+  // (not in Thunder) A caller's DataFrame of bigint arrays (Arrow hands the SQL path BigInt64Array,
+  // the kernels boxed Longs): exact within ±(2^53 − 1), a DataFormatError beyond, never rounded.
+  if (name !== 'local') {
+    it('(not in Thunder) bigint arrays of a DataFrame read exactly as int64, refused beyond ±(2^53 − 1)', async () => {
+      const session = eng().engine as SparkSession;
+      const ok = await session.sql('SELECT id AS key, array(id * 4503599627370496, CAST(-9007199254740991 AS BIGINT)) AS values FROM range(2)');
+      const arr = await SparkSeriesImpl.fromDataFrame(session, ok, { length: 2, baseShape: [2], dtype: 'int64' }).toArray();
+      expect(arr.dtype).toBe('int64');
+      expect(Array.from(arr.data)).toEqual([0, -(2 ** 53 - 1), 2 ** 52, -(2 ** 53 - 1)]); // id · 2^52
+      const bad = await session.sql('SELECT id AS key, array(id, CAST(9007199254740993 AS BIGINT)) AS values FROM range(1)');
+      await expect(SparkSeriesImpl.fromDataFrame(session, bad, { length: 2, baseShape: [1], dtype: 'int64' }).toArray()).rejects.toThrow(DataFormatError);
+    });
+  }
 
   it('test_slicing', async () => {
     const data = await fromlist([[1, 2, 3], [4, 5, 6]]);

@@ -149,17 +149,17 @@ export function thunderImagesCases(makeEngine: MakeEngine): void {
       expectAllClose(await data.sum().toArray(), Array.from({ length: 12 }, (_, x) => 2 * x + 12));
     });
 
-    // Thunder's sum of integer images is numpy's int64; here int32 by Series.sum's rule (every sum
-    // of 3 uint8 images fits), on every engine and whether or not a filter's count is known yet.
-    it('(not in Thunder) sum of integer images is int32 like Series.sum, also after a filter', async () => {
+    // Thunder's sum of integer images is numpy's int64; here too by Series.sum's rule (every sum of
+    // 3 uint8 images is exact), on every engine and whether or not a filter's count is known yet.
+    it('(not in Thunder) sum of integer images is int64 like Series.sum, also after a filter', async () => {
       const pixels = [[250, 1, 2, 3], [255, 4, 5, 6], [7, 8, 9, 10]];
       const data = await fromList(pixels.map((p) => new NDArray(Uint8Array.from(p), [2, 2])));
       const total = await data.sum().toArray();
-      expect(total.dtype).toBe('int32');
+      expect(total.dtype).toBe('int64');
       expectAllClose(total, [512, 13, 16, 19]); // 250+255+7, 1+4+8, 2+5+9, 3+6+10
       const kept = data.filter((x) => x.max().lt(200)); // only the third image
       const keptSum = await kept.sum().toArray();
-      expect(keptSum.dtype).toBe('int32');
+      expect(keptSum.dtype).toBe('int64');
       expectAllClose(keptSum, [7, 8, 9, 10]);
       expect((await data.astype('float32').sum().toArray()).dtype).toBe('float64');
     });

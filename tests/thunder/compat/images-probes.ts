@@ -82,7 +82,7 @@ export function imagesProbeCases(makeEngine: MakeEngine): void {
         [() => images.fromBinary(dir, { ...eng, shape: [2, 2], nplanes: 0 }), /nplanes/],
         [() => images.fromBinary(dir, { ...eng, shape: [2, 2], nplanes: 3 }), /nplanes/],
         [() => images.fromBinary(dir, { ...eng, shape: [2, 2], skip: 1 } as never), /fromBinary\(skip\)/],
-        [() => images.fromBinary(dir, { ...eng, shape: [2, 2], dtype: 'int64' } as never), /fromBinary\(dtype\)/],
+        [() => images.fromBinary(dir, { ...eng, shape: [2, 2], dtype: 'uint32' } as never), /fromBinary\(dtype\)/],
         [() => images.fromArray([[1, 2], [3, 4]], { ...eng, labels: 'ab' } as never), /labels/],
         [() => images.fromArray([[1, 2], [3, 4]], { ...eng, labels: [1, 2] }), /labels/],
         [() => images.fromArray([[1, 2], [3, 4]], { ...eng, label: [1] } as never), /fromArray\(label\)/],
@@ -99,9 +99,9 @@ export function imagesProbeCases(makeEngine: MakeEngine): void {
     it('every Images argument is validated at run time', async () => {
       const data = await images.fromArray(arange(24, [2, 3, 4]), eng);
       const calls: [() => unknown, RegExp][] = [
-        [() => data.astype('int64' as never), /astype\(dtype\)/],
-        [() => data.astype('float16' as never), /astype\(dtype\)/],
-        [() => data.map((x) => x, { dtype: 'int64' } as never), /map\(dtype\)/],
+        [() => data.astype('uint32' as never), /astype\(dtype\)/],
+        [() => data.astype('complex64' as never), /astype\(dtype\)/],
+        [() => data.map((x) => x, { dtype: 'uint32' } as never), /map\(dtype\)/],
         [() => data.map((x) => x, { valueshape: [24] } as never), /map\(valueshape\)/],
         [() => data.map(3 as never), /map\(fn\)/],
         [() => data.slice(0.5), /slice\(start\)/],
@@ -155,10 +155,46 @@ export function imagesProbeCases(makeEngine: MakeEngine): void {
 
     it('astype to a dtype we do not store is refused at the call on Images and Series', async () => {
       const data = await images.fromArray(arange(8, [2, 2, 2]), eng);
-      for (const dt of ['int64', 'float16']) {
+      for (const dt of ['uint32', 'int8', 'complex64']) {
         expect(() => data.astype(dt as never)).toThrow(InvalidArgumentError);
         expect(() => data.toSeries().astype(dt as never)).toThrow(InvalidArgumentError);
       }
+    });
+
+    // The bytes numpy writes for these values, by hand: <i8 two's complement little-endian; <f2
+    // sign | (exponent + 15) << 10 | significand bits: -3.69921875 = -(1894/512) → 0xC366, 2.5 →
+    // 0x4100, Inf → 0x7C00, 0.333251953125 → 0x3555.
+    it('(not in Thunder) int64 and float16 images: toBinary writes numpy <i8 / <f2, fromBinary reads them back, toTif refuses them', async () => {
+      const data = await images.fromArray(new NDArray(Float64Array.from([-3.7, 2.5, 70000, 1 / 3]), [1, 2, 2]), eng);
+      const cases = [
+        { dtype: 'int64', values: [-3, 2, 70000, 0], bytes: [0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0x70, 0x11, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+        { dtype: 'float16', values: [-1894 / 512, 2.5, Infinity, 0.333251953125], bytes: [0x66, 0xc3, 0x00, 0x41, 0x00, 0x7c, 0x55, 0x35] },
+      ] as const;
+      for (const c of cases) {
+        const typed = data.astype(c.dtype);
+        expect(typed.dtype).toBe(c.dtype);
+        const dir = join(await tempDir(), c.dtype);
+        await typed.toBinary(dir);
+        const bins = (await readdir(dir)).filter((f) => f.endsWith('.bin'));
+        expect(bins).toHaveLength(1);
+        expect(Array.from(await readFile(join(dir, bins[0]!)))).toEqual(c.bytes);
+        expect(JSON.parse(await readFile(join(dir, 'conf.json'), 'utf8'))).toEqual({ shape: [2, 2], dtype: c.dtype });
+        const back = await images.fromBinary(dir, eng);
+        expect(back.dtype).toBe(c.dtype);
+        const arr = await back.toArray();
+        expect(arr.dtype).toBe(c.dtype);
+        expect(Array.from(arr.data)).toEqual(c.values);
+        await expect(typed.toTif(join(await tempDir(), 't'))).rejects.toThrow(InvalidArgumentError);
+      }
+      // An int64 file value a number cannot hold (2^53 = 00 00 00 00 00 00 20 00) fails the read
+      // with a DataFormatError (at the load locally, at the first action on Spark), never rounded.
+      const big = await tempDir();
+      await writeFile(join(big, 'a.bin'), Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20, 0]));
+      await expect((async () => (await images.fromBinary(big, { ...eng, shape: [2], dtype: 'int64' })).toArray())()).rejects.toThrow(DataFormatError);
+      // map with an int64 result, and a max that keeps the dtype.
+      const doubled = data.astype('int64').map((x) => x.mul(2), { dtype: 'int64' });
+      expect(Array.from((await doubled.toArray()).data)).toEqual([-6, 4, 140000, 0]);
+      expect((await data.astype('float16').max().toArray()).dtype).toBe('float16');
     });
 
     it('an unsupported dtype option is an InvalidArgumentError on images and series loaders; between(5, 2) names between', async () => {

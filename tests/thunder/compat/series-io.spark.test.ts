@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/common/errors.js';
+import { DataFormatError, InvalidArgumentError } from '../../../src/common/errors.js';
 import { NDArray, images, series } from '../../../src/thunder/index.js';
 import { allclose, arange, arangeArray, eachEngine, thrown } from './series-helpers.js';
 
@@ -60,6 +60,22 @@ eachEngine((eng) => {
     allclose(await data.toArray(), arange(10).map((i) => [0, i]));
   });
 
+  // (not in Thunder) text as int64 truncates toward zero; as float16 rounds to halves (1.9 · 1024 =
+  // 1945.6 → 1946/1024); a NaN cannot be an int64: a DataFormatError naming the file.
+  it('(not in Thunder) fromText with dtype int64 / float16', async () => {
+    const f = join(await tmp(), 'data.txt');
+    await writeFile(f, '1.9 -2.5 3\n');
+    const i64 = await (await series.fromText(f, { ...eng(), dtype: 'int64' })).toArray();
+    expect(i64.dtype).toBe('int64');
+    expect(Array.from(i64.data)).toEqual([1, -2, 3]);
+    const f16 = await (await series.fromText(f, { ...eng(), dtype: 'float16' })).toArray();
+    expect(f16.dtype).toBe('float16');
+    expect(Array.from(f16.data)).toEqual([1946 / 1024, -2.5, 3]);
+    const bad = join(await tmp(), 'nan.txt');
+    await writeFile(bad, '1 nan\n');
+    await expect((async () => (await series.fromText(bad, { ...eng(), dtype: 'int64' })).toArray())()).rejects.toThrow(DataFormatError);
+  });
+
   it('test_from_text_skip', async () => {
     // Thunder runs this one locally only (no eng argument); here it runs on both engines.
     const f = join(await tmp(), 'data.txt');
@@ -104,6 +120,36 @@ eachEngine((eng) => {
     const loaded = await series.fromBinary(p);
     allclose(await loaded.toArray(), arange(8));
     allclose(await data.toArray(), arange(8));
+  });
+
+  // (not in Thunder) int64 and float16 series as numpy writes them (`tofile`): <i8 little-endian two's
+  // complement, <f2 sign | (exponent + 15) << 10 | significand: 1 → 0x3C00, -0.5 → 0xB800,
+  // 2^-24 → 0x0001, 65504 → 0x7BFF. Written and read back on each engine.
+  it('(not in Thunder) int64 and float16 series: toBinary writes <i8 / <f2, fromBinary reads them back', async () => {
+    const values = [1, -0.5, 2 ** -24, 65504, -(2 ** 53 - 1), 40000.9];
+    const data = await series.fromArray(new NDArray(Float64Array.from(values), [2, 3]), { ...eng(), npartitions: 2 });
+    const cases = [
+      {
+        dtype: 'int64',
+        back: [1, 0, 0, 65504, -(2 ** 53 - 1), 40000],
+        // 65504 = 0xFFE0; -(2^53 − 1) = 0xFFE0000000000001; 40000 = 0x9C40
+        bytes: [1, 0, 0, 0, 0, 0, 0, 0, ...new Array(16).fill(0), 0xe0, 0xff, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0xe0, 0xff, 0x40, 0x9c, 0, 0, 0, 0, 0, 0],
+      },
+      // -(2^53 − 1) overflows to -Inf (0xFC00); 40000.9 → 40000 (spacing 32 in [32768, 65536): 1250 · 32 = 0x78E2)
+      { dtype: 'float16', back: [1, -0.5, 2 ** -24, 65504, -Infinity, 40000], bytes: [0x00, 0x3c, 0x00, 0xb8, 0x01, 0x00, 0xff, 0x7b, 0x00, 0xfc, 0xe2, 0x78] },
+    ] as const;
+    for (const c of cases) {
+      const p = join(await tmp(), c.dtype);
+      await data.astype(c.dtype).toBinary(p);
+      const bins = (await readdir(p)).filter((f) => f.endsWith('.bin'));
+      const bytes = (await Promise.all(bins.sort().map((f) => readFile(join(p, f))))).flatMap((b) => Array.from(b));
+      expect(bytes).toEqual(c.bytes);
+      const loaded = await series.fromBinary(p, eng());
+      expect(loaded.dtype).toBe(c.dtype);
+      const arr = await loaded.toArray();
+      expect(arr.dtype).toBe(c.dtype);
+      expect(Array.from(arr.data)).toEqual(c.back);
+    }
   });
 
   it('test_to_binary_roundtrip_partitioned', async () => {

@@ -120,15 +120,19 @@ eachEngine((eng) => {
   it('test_sum', async () => {
     const val = await (await twoAranges()).sum().toArray();
     allclose(val, arange(8).map((x) => 2 * x));
-    // Thunder: int64 (numpy's sum of int64 data). Sums of int32 data may leave every integer dtype
-    // here (no int64: docs/thunder-compat.md), so they are float64; small integer data sum to int32.
-    expect(val.dtype).toBe('float64');
+    // Thunder: int64 (numpy's sum of int64 data); here int64 whenever every sum is exact (2 records
+    // × 2^31 ≤ 2^53 − 1), checked element by element.
+    expect(val.dtype).toBe('int64');
+    expect(Array.from(val.data)).toEqual(arange(8).map((x) => 2 * x));
     const small = await series.fromArray(new NDArray(Int16Array.from([...arange(8), ...arange(8)]), [2, 8]), eng());
     const s16 = await small.sum().toArray();
-    allclose(s16, arange(8).map((x) => 2 * x));
-    expect(s16.dtype).toBe('int32');
+    expect(Array.from(s16.data)).toEqual(arange(8).map((x) => 2 * x));
+    expect(s16.dtype).toBe('int64');
     // The same dtype on every engine after a filter (the parent's record count bounds the sum).
-    expect((await small.filter((v) => v.sum().gt(0)).sum().toArray()).dtype).toBe('int32');
+    expect((await small.filter((v) => v.sum().gt(0)).sum().toArray()).dtype).toBe('int64');
+    // Float data sum to float64; int64 data over 2 records could pass 2^53 − 1, so float64 too.
+    expect((await small.astype('float16').sum().toArray()).dtype).toBe('float64');
+    expect((await small.astype('int64').sum().toArray()).dtype).toBe('float64');
   });
 
   it('test_var', async () => {

@@ -72,4 +72,6 @@ public final class PlanFormat {
   public static final int INT16 = 3;
   public static final int UINT16 = 4;
   public static final int INT32 = 5;
+  public static final int INT64 = 6;
+  public static final int FLOAT16 = 7;
 }

@@ -169,7 +169,7 @@ public final class PlanReader {
         expect(e, false, numericVector(e.args[0]), "its operand's length");
       }
       case CAST -> {
-        e.fn = code(INT32, "cast dtype");
+        e.fn = code(FLOAT16, "cast dtype");
         e.args = refs(1);
         Node a = nodes[e.args[0]];
         if (a.bool) fail("a numeric operand");

@@ -1,5 +1,7 @@
 package org.thunderconnect.kernels.expr;
 
+import org.thunderconnect.kernels.io.NumpyCasts;
+
 import static org.thunderconnect.kernels.expr.PlanFormat.*;
 
 /**
@@ -28,7 +30,8 @@ final class Scalars {
 
   /**
    * A typed-array store and load (JavaScript semantics): integers truncate toward zero, wrap
-   * modulo 2^bits, and NaN/±Inf become 0; float32 rounds to nearest even. Reducing modulo 2^32 in
+   * modulo 2^bits, and NaN/±Inf become 0; float32 rounds to nearest even. int64 and float16 are
+   * numpy's astype ({@link NumpyCasts}): int64 throws where it is not exact. Reducing modulo 2^32 in
    * double arithmetic first (exact) keeps the low bits of values beyond the long range.
    */
   static double cast(int dtype, double x) {
@@ -37,6 +40,10 @@ final class Scalars {
         return x;
       case FLOAT32:
         return (float) x;
+      case INT64:
+        return NumpyCasts.toInt64(x);
+      case FLOAT16:
+        return NumpyCasts.toHalf(x);
       default:
         long w;
         // Inside the int range truncation alone is exact (and % 2^32 would change nothing): the

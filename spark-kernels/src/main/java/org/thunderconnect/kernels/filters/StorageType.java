@@ -1,11 +1,13 @@
 package org.thunderconnect.kernels.filters;
 
+import org.thunderconnect.kernels.io.NumpyCasts;
+
 /**
  * The image dtypes (codes as the client numbers them: the order of {@code DTYPES} in
  * src/common/ndarray.ts) and how a double is stored into each. The local engine stores through
  * a JavaScript typed array, so integer stores follow ECMAScript's ToUint8/ToInt16/...: NaN and
  * ±Inf become 0, other values truncate toward zero and wrap modulo 2^bits; float32 rounds to
- * nearest-even like {@code Math.fround}.
+ * nearest-even like {@code Math.fround}; int64 and float16 as numpy's astype ({@link NumpyCasts}).
  */
 enum StorageType {
   UINT8,
@@ -13,7 +15,9 @@ enum StorageType {
   INT16,
   INT32,
   FLOAT32,
-  FLOAT64;
+  FLOAT64,
+  INT64,
+  FLOAT16;
 
   private static final StorageType[] BY_CODE = values();
   private static final double TWO_32 = 4294967296.0;
@@ -30,6 +34,10 @@ enum StorageType {
         return x;
       case FLOAT32:
         return (double) (float) x;
+      case INT64:
+        return NumpyCasts.toInt64(x);
+      case FLOAT16:
+        return NumpyCasts.toHalf(x);
       default:
         break;
     }

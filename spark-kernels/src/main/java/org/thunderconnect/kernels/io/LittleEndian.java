@@ -28,7 +28,18 @@ final class LittleEndian {
       case INT32 -> i32(b, at);
       case FLOAT32 -> Float.intBitsToFloat(i32(b, at));
       case FLOAT64 -> Double.longBitsToDouble(i64(b, at));
+      case INT64 -> int64(b, at);
+      case FLOAT16 -> NumpyCasts.halfValue(u16(b, at));
     };
+  }
+
+  /** The int64 at {@code at} as a double; throws where a double cannot hold it exactly (beyond ±(2^53 − 1)). */
+  static double int64(byte[] b, int at) {
+    long v = i64(b, at);
+    if (v > (long) NumpyCasts.INT64_MAX_EXACT || v < -(long) NumpyCasts.INT64_MAX_EXACT) {
+      throw new IllegalArgumentException("int64 value " + v + " is beyond ±(2^53 − 1), the integers this package holds exactly");
+    }
+    return v;
   }
 
   static void put16(byte[] b, int at, int v) {

@@ -97,6 +97,18 @@ final class RawImageDecoder implements FileDecoder {
         double[] dst = out.doubles(0);
         for (int i = 0; i < size; i++) dst[i] = Double.longBitsToDouble(LittleEndian.i64(b, (src == null ? i : src[i]) * w));
       }
+      case INT64 -> {
+        double[] dst = out.doubles(0);
+        try {
+          for (int i = 0; i < size; i++) dst[i] = LittleEndian.int64(b, (src == null ? i : src[i]) * w);
+        } catch (IllegalArgumentException e) {
+          throw FileError.of(path, e.getMessage());
+        }
+      }
+      case FLOAT16 -> {
+        float[] dst = out.floats(0);
+        for (int i = 0; i < size; i++) dst[i] = (float) NumpyCasts.halfValue(LittleEndian.u16(b, (src == null ? i : src[i]) * w));
+      }
     }
     return out;
   }

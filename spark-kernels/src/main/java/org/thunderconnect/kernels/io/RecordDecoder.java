@@ -42,6 +42,15 @@ public final class RecordDecoder {
     if (b.length % recordBytes != 0) {
       throw FileError.of(path, b.length + " bytes is not a whole number of " + recordBytes + "-byte records");
     }
+    try {
+      return records(b);
+    } catch (IllegalArgumentException e) {
+      // An int64 beyond ±(2^53 − 1) (LittleEndian.int64): the file's fault, named as such.
+      throw FileError.is(e) ? e : FileError.of(path, e.getMessage());
+    }
+  }
+
+  private double[][] records(byte[] b) {
     int n = b.length / recordBytes;
     double[][] out = new double[n][nkeys + nvalues];
     int keyBytes = nkeys * keyType.bytes;

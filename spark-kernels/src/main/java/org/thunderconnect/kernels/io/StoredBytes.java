@@ -5,7 +5,8 @@ import org.thunderconnect.kernels.core.Chunk;
 /**
  * Values of a record as the little-endian bytes of their dtype, stored the way the local engine
  * stores a double into a JavaScript typed array (ECMAScript ToUint8/ToInt16/...: NaN and ±Inf
- * become 0, others truncate toward zero and wrap modulo 2^bits; float32 rounds to nearest-even),
+ * become 0, others truncate toward zero and wrap modulo 2^bits; float32 rounds to nearest-even;
+ * int64 and float16 as numpy's astype, {@link NumpyCasts}),
  * so a file written here equals, byte for byte, the one the driver writes from {@code toArray()}.
  */
 public final class StoredBytes {
@@ -31,6 +32,8 @@ public final class StoredBytes {
       case INT32 -> wrap(x);
       case FLOAT32 -> (float) x;
       case FLOAT64 -> x;
+      case INT64 -> NumpyCasts.toInt64(x);
+      case FLOAT16 -> NumpyCasts.toHalf(x);
     };
   }
 
@@ -47,6 +50,8 @@ public final class StoredBytes {
         case INT32 -> LittleEndian.put32(out, at, wrap(v));
         case FLOAT32 -> LittleEndian.put32(out, at, Float.floatToRawIntBits((float) v));
         case FLOAT64 -> LittleEndian.put64(out, at, Double.doubleToRawLongBits(v));
+        case INT64 -> LittleEndian.put64(out, at, (long) NumpyCasts.toInt64(v));
+        case FLOAT16 -> LittleEndian.put16(out, at, NumpyCasts.halfBits(NumpyCasts.toHalf(v)));
       }
     }
     return out;

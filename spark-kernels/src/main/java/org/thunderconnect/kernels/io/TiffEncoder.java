@@ -24,6 +24,8 @@ public final class TiffEncoder {
       case UINT8, UINT16 -> 1;
       case INT16, INT32 -> 2;
       case FLOAT32, FLOAT64 -> 3;
+      // The driver refuses them first (tif-write.ts assertTifEncodable): no reader here takes them back.
+      case INT64, FLOAT16 -> throw new IllegalArgumentException("toTif does not write " + type.dtype + " images");
     };
   }
 

@@ -1,6 +1,7 @@
 package org.thunderconnect.kernels.udf;
 
 import org.thunderconnect.kernels.core.Chunk;
+import org.thunderconnect.kernels.io.FileError;
 import scala.collection.Seq;
 import scala.collection.immutable.ArraySeq;
 
@@ -25,8 +26,7 @@ public final class Args {
       Object[] xs = (Object[]) a.unsafeArray();
       double[] out = new double[xs.length];
       for (int i = 0; i < xs.length; i++) {
-        Object x = xs[i];
-        out[i] = x == null ? Double.NaN : ((Number) x).doubleValue();
+        out[i] = number(xs[i]);
       }
       return out;
     }
@@ -35,11 +35,25 @@ public final class Args {
     double[] out = new double[s.length()];
     scala.collection.Iterator<?> it = s.iterator();
     for (int i = 0; it.hasNext(); i++) {
-      Object x = it.next();
-      out[i] = x == null ? Double.NaN : ((Number) x).doubleValue();
+      out[i] = number(it.next());
     }
     return out;
   }
+
+  /**
+   * A boxed element as a double: null is NaN; a {@code bigint} (Long) beyond ±(2^53 − 1), which a
+   * double would round, fails the task (the driver's {@code DataFormatError} naming the records)
+   * instead of becoming a wrong number.
+   */
+  private static double number(Object x) {
+    if (x == null) return Double.NaN;
+    if (x instanceof Long l && (l > MAX_EXACT || l < -MAX_EXACT)) {
+      throw FileError.of("records", "a bigint value " + l + " is beyond ±(2^53 − 1), the integers a double holds exactly");
+    }
+    return ((Number) x).doubleValue();
+  }
+
+  private static final long MAX_EXACT = (1L << 53) - 1;
 
   /** The elements of an array argument as objects (rows, arrays...), without copying when possible. */
   public static Object[] objects(Object seq) {

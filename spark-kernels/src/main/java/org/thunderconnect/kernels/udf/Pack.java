@@ -9,7 +9,8 @@ import org.thunderconnect.kernels.io.StoredBytes;
  * {@code thunder_pack(values array<numeric> | binary, dtype string) -> binary}: a record as the
  * kernel path stores it (a {@link Chunk}, tag 0), its values first stored as {@code dtype} the way
  * the local engine stores doubles into a typed array ({@link StoredBytes#stored}: integer dtypes
- * truncate and wrap, NaN and ±Inf become 0; float32 rounds). {@code float64} keeps every value.
+ * truncate and wrap, NaN and ±Inf become 0; float32 rounds; int64 and float16 as numpy's astype,
+ * int64 failing the task for what it cannot hold). {@code float64} keeps every value.
  * This is the one conversion between Spark arrays and packed records, and the kernel path's
  * {@code astype}. A null record gives null.
  */
