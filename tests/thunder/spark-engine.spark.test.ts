@@ -179,3 +179,18 @@ describe('NaN and ±Inf statistics equal the local engine', () => {
     expect(await spark.filter((v) => v.std().ge(0)).count()).toBe(await local.filter((v) => v.std().ge(0)).count());
   });
 });
+
+describe('record checks raised on the executors', () => {
+  it('come back as the InvalidArgumentError they encode, also when Spark breaks the encoded value into lines', async () => {
+    const { raiseArgumentErrorSql, withFileErrors } = await import('../../src/thunder/spark/file-errors.js');
+    const { InvalidArgumentError } = await import('../../src/common/errors.js');
+    // 200 characters: Spark's base64() of it spans several 76-character lines.
+    const long = 'record with key 12345 holds '.padEnd(200, 'x');
+    const df = session().sql(`SELECT ${raiseArgumentErrorSql('values', 'finite numbers', `'${long}'`)} AS v`);
+    const err = await withFileErrors((await df).collect()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as InstanceType<typeof InvalidArgumentError>).argument).toBe('values');
+    // The message quotes the value shortened, so its start and the rule are what it must show.
+    expect((err as Error).message).toMatch(/^values: expected finite numbers, got "record with key 12345 holds x+/);
+  });
+});

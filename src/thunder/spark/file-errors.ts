@@ -20,8 +20,11 @@ export { raiseArgumentErrorSql };
 
 const MARKER = /thunder-file-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):/;
 
-const ARGUMENT_MARKER = /thunder-argument-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):/;
+// The value is encoded by Spark's base64(), which breaks lines every 76 characters (MIME, the
+// default of spark.sql.chunkBase64String.enabled): line breaks belong to the encoded text.
+const ARGUMENT_MARKER = /thunder-argument-error:([A-Za-z0-9+/=]*):([A-Za-z0-9+/=]*):([A-Za-z0-9+/=\r\n]*):/;
 
+/** Base64 to text; Node's decoder skips the line breaks of chunked base64. */
 function decode(b64: string): string {
   return Buffer.from(b64, 'base64').toString('utf8');
 }
