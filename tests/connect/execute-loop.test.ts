@@ -51,6 +51,9 @@ function fakeClient(streams: Step[][]) {
       calls.reattach.push(req.lastResponseId);
       return play();
     },
+    releaseAllSoon() {
+      calls.releaseAll++;
+    },
     async releaseExecute(req: { releaseUntil?: { responseId: string }; releaseAll?: object }) {
       if (req.releaseUntil) calls.releaseUntil.push(req.releaseUntil.responseId);
       if (req.releaseAll) calls.releaseAll++;

@@ -58,7 +58,7 @@ export interface CallOptions {
 }
 
 /** The responses of a server-streaming call; `cancel()` ends it (iteration then throws CANCELLED). */
-export interface MessageStream extends AsyncIterable<Buffer> {
+export interface MessageStream<T = Buffer> extends AsyncIterable<T> {
   cancel(): void;
 }
 
@@ -289,16 +289,36 @@ export class GrpcChannel {
     });
   }
 
-  /** One request, a stream of responses, read at the consumer's pace. */
-  serverStream(method: string, request: Uint8Array, options: CallOptions = {}): MessageStream {
+  /**
+   * One request, a stream of responses, read at the consumer's pace; `decode` turns each message
+   * into what the iteration yields, when it is read.
+   */
+  serverStream<T = Buffer>(method: string, request: Uint8Array, options: CallOptions & { decode?: (m: Buffer) => T } = {}): MessageStream<T> {
+    const decode = options.decode ?? ((m: Buffer) => m as unknown as T);
     const queue: Buffer[] = [];
     let outcome: { err: GrpcCallError | undefined } | undefined;
-    let wake: (() => void) | undefined;
+    let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
     let paused = false;
-    const notify = () => {
-      const w = wake;
-      wake = undefined;
-      w?.();
+    // Hands the next message (or the end) to a reader waiting for it.
+    const settle = () => {
+      const w = waiting;
+      if (!w) return;
+      waiting = undefined;
+      if (queue.length > 0) deliver(w.resolve, w.reject);
+      else if (outcome?.err) w.reject(outcome.err);
+      else w.resolve({ value: undefined, done: true });
+    };
+    const deliver = (resolve: (r: IteratorResult<T>) => void, reject: (e: unknown) => void) => {
+      const next = queue.shift()!;
+      if (paused && queue.length < HIGH_WATER_MESSAGES / 2) {
+        paused = false;
+        stream.resume();
+      }
+      try {
+        resolve({ value: decode(next), done: false });
+      } catch (e) {
+        reject(e);
+      }
     };
     const stream = this.open(
       method,
@@ -309,41 +329,35 @@ export class GrpcChannel {
           paused = true;
           stream.pause();
         }
-        notify();
+        settle();
       },
       (err) => {
         outcome = { err };
-        notify();
+        settle();
       },
     );
     stream.end(frame(request));
-    let cancelled = false;
+    const iterator: AsyncIterator<T> = {
+      next: () =>
+        new Promise<IteratorResult<T>>((resolve, reject) => {
+          if (queue.length > 0) deliver(resolve, reject);
+          else if (outcome) {
+            if (outcome.err) reject(outcome.err);
+            else resolve({ value: undefined, done: true });
+          } else waiting = { resolve, reject };
+        }),
+      // A consumer that stops early (break) leaves the call to cancel(), as grpc-js streams did.
+      return: () => Promise.resolve({ value: undefined, done: true }),
+    };
     return {
       cancel: () => {
-        if (cancelled || outcome) return;
-        cancelled = true;
+        if (outcome) return;
         outcome = { err: new GrpcCallError(GrpcStatus.CANCELLED, 'cancelled by the client') };
+        queue.length = 0;
         stream.close(http2.constants.NGHTTP2_CANCEL);
-        notify();
+        settle();
       },
-      async *[Symbol.asyncIterator]() {
-        for (;;) {
-          if (queue.length > 0) {
-            const next = queue.shift()!;
-            if (paused && queue.length < HIGH_WATER_MESSAGES / 2) {
-              paused = false;
-              stream.resume();
-            }
-            yield next;
-            continue;
-          }
-          if (outcome) {
-            if (outcome.err) throw outcome.err;
-            return;
-          }
-          await new Promise<void>((r) => (wake = r));
-        }
-      },
+      [Symbol.asyncIterator]: () => iterator,
     };
   }
 

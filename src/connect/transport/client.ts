@@ -51,7 +51,7 @@ export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 export const KEEPALIVE_MS = 6 * 60_000;
 
 /** The responses of one ExecutePlan or ReattachExecute call, decoded; `cancel()` ends the call. */
-export type ResponseStream = AsyncIterable<ExecutePlanResponse__Output> & Pick<MessageStream, 'cancel'>;
+export type ResponseStream = MessageStream<ExecutePlanResponse__Output>;
 
 export interface ClientSettings {
   /** How long `connect` waits for the channel to become ready before failing (default 5000 ms). */
@@ -202,6 +202,20 @@ export class ConnectClient {
     return this.unary<ReleaseExecuteResponse__Output>('ReleaseExecute', { ...this.base(), ...request });
   }
 
+  /**
+   * Releases a finished operation's results on the server, best effort and after the caller's
+   * own continuation has run: this is the one request every query adds, and it must not delay
+   * the result or the next query. A failed release is not retried (the server drops an
+   * operation's results on its own after spark.connect.execute.manager.detachedTimeout).
+   */
+  releaseAllSoon(operationId: string): void {
+    setImmediate(() => {
+      if (this.closed) return;
+      const codec = this.methods['ReleaseExecute']!;
+      this.channel.unary(codec.path, codec.serialize({ ...this.base(), operationId, releaseAll: {} })).catch(() => undefined);
+    });
+  }
+
   /** Opens an ExecutePlan response stream. Errors surface on iteration; pass them to `toError`. */
   executeStream(request: Omit<ExecutePlanRequest, keyof RequestBase>): ResponseStream {
     return this.responses('ExecutePlan', request);
@@ -214,13 +228,10 @@ export class ConnectClient {
   private responses(method: 'ExecutePlan' | 'ReattachExecute', request: object): ResponseStream {
     this.checkOpen();
     const codec = this.methods[method]!;
-    const messages = this.channel.serverStream(codec.path, codec.serialize({ ...this.base(), ...request }), { alignHint: arrowPayloadOffset });
-    return {
-      cancel: () => messages.cancel(),
-      async *[Symbol.asyncIterator]() {
-        for await (const m of messages) yield codec.deserialize(m) as ExecutePlanResponse__Output;
-      },
-    };
+    return this.channel.serverStream(codec.path, codec.serialize({ ...this.base(), ...request }), {
+      alignHint: arrowPayloadOffset,
+      decode: (m) => codec.deserialize(m) as ExecutePlanResponse__Output,
+    });
   }
 
   /**

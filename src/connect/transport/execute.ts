@@ -7,7 +7,8 @@
  *
  * - Consumed responses are released (ReleaseExecute until the last response id) every
  *   RELEASE_BYTES so the server can free them; at the end, or on error, the whole
- *   operation is, without waiting for the answer (as PySpark does).
+ *   operation is, without waiting for the answer (as PySpark does) and after the
+ *   caller has its result.
  * - A retryable failure (UNAVAILABLE, a disconnected cursor) waits per the retry
  *   policy (announced to the client's retry listeners; the AbortSignal or the
  *   session's stop ends the wait at once) and reattaches; OPERATION_NOT_FOUND
@@ -156,9 +157,7 @@ export async function* executePlan(
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (!complete) stream.cancel();
-    if (reattachable && !client.isClosed) {
-      client.releaseExecute({ operationId, releaseAll: {} }).catch(() => undefined);
-    }
+    if (reattachable && !client.isClosed) client.releaseAllSoon(operationId);
   }
 }
 

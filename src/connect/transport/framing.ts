@@ -95,9 +95,10 @@ export class MessageReader {
   private allocate(length: number, prefix: Buffer): Buffer {
     const at = this.alignHint ? this.alignHint(prefix) : -1;
     if (at < 0) return Buffer.allocUnsafeSlow(length);
-    // A fresh ArrayBuffer starts 8-aligned: shift the message so that byte `at` is too.
+    // An unpooled buffer starts its own ArrayBuffer (8-aligned) and is not zero-filled: shift the
+    // message so that byte `at` is aligned too.
     const shift = (8 - (at % 8)) % 8;
-    return Buffer.from(new ArrayBuffer(length + shift), shift, length);
+    return Buffer.allocUnsafeSlow(length + shift).subarray(shift);
   }
 }
 
