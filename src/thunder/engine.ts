@@ -50,6 +50,12 @@ export interface EngineOptions {
 export type EngineMode = 'local' | 'spark';
 export type Stat = 'mean' | 'std' | 'var' | 'sum' | 'max' | 'min';
 
+/**
+ * What `max()`/`min()` of no records fail with on every engine (an `InvalidArgumentError` naming
+ * the method): numpy and Thunder raise too, and no value of an integer dtype could stand for it.
+ */
+export const EMPTY_EXTREMUM = { expected: 'at least one record (the maximum or minimum of no records is undefined)', got: 'no records' } as const;
+
 /** Neighbourhood filters applied to every image (scipy.ndimage semantics, mode 'reflect'). */
 export type FilterSpec =
   | { readonly kind: 'gaussian'; readonly sigma: readonly number[] }

@@ -2,10 +2,11 @@
  * Kernels over a record matrix: `count` records of `len` values stored contiguously in one typed
  * array (C order). Shared by local Images (records = images) and local Series (records = voxels).
  */
+import { InvalidArgumentError } from '../../common/errors.js';
 import { dtypeOf, typedArrayFor, type DType, type TypedArray } from '../../common/ndarray.js';
 import { LocalProgram } from '../../udf/evaluate.js';
 import type { Expr } from '../../udf/expr.js';
-import type { Stat } from '../engine.js';
+import { EMPTY_EXTREMUM, type Stat } from '../engine.js';
 
 /** A record as doubles: a view when already float64, else a copy into `scratch`. */
 function asDoubles(values: TypedArray, r: number, len: number, scratch: Float64Array): Float64Array {
@@ -53,11 +54,13 @@ export function statDtype(stat: Stat, dtype: DType): DType {
 
 /**
  * A statistic across records for every position. NaN propagates (max/min too); std/var are
- * population (ddof 0), two-pass; mean/std/var of zero records are NaN, sum 0, max -Inf, min +Inf.
+ * population (ddof 0), two-pass; mean/std/var of zero records are NaN, sum 0; max/min of zero
+ * records are an `InvalidArgumentError` (`EMPTY_EXTREMUM`).
  */
 export function aggregateRecords(values: TypedArray, count: number, len: number, stat: Stat): Float64Array {
   const out = new Float64Array(len);
   if (stat === 'max' || stat === 'min') {
+    if (count === 0) throw new InvalidArgumentError(`${stat}()`, EMPTY_EXTREMUM.expected, EMPTY_EXTREMUM.got);
     out.fill(stat === 'max' ? -Infinity : Infinity);
     for (let r = 0; r < count; r++) {
       const base = r * len;

@@ -182,5 +182,24 @@ export function badInputCases(makeEngine: MakeEngine): void {
       const s = Array.from((await (await series.fromArray([[4, 4, 4]], opt)).standardize().toArray()).data);
       expect(s).toEqual([Infinity, Infinity, Infinity]);
     });
+
+    it('max() and min() of no records are an InvalidArgumentError (numpy and Thunder raise); sum is 0, mean NaN', async () => {
+      // int32 data (no value of an integer dtype could stand for the max of nothing) and float64.
+      const ints = await series.fromArray(new NDArray(Int32Array.from([1, 2, 3, 4]), [2, 2]), opt);
+      const floats = await series.fromArray([[1.5, 2.5]], opt);
+      const imgs = await images.fromArray([[[1, 2], [3, 4]]], opt);
+      for (const data of [ints, floats]) {
+        const none = data.filter((v) => v.max().gt(100));
+        for (const stat of ['max', 'min'] as const) {
+          const err = await rejectsWith((async () => none[stat]().toArray())(), InvalidArgumentError, `${stat}()`);
+          expect(err.message).toContain('no records');
+        }
+        expect(Array.from((await none.sum().toArray()).data)).toEqual([0, 0]);
+        expect(Array.from((await none.mean().toArray()).data)).toEqual([NaN, NaN]);
+      }
+      await rejectsWith((async () => imgs.filter((im) => im.max().gt(100)).max().toArray())(), InvalidArgumentError, 'max()');
+      // The engine stays usable.
+      expect(Array.from((await ints.max().toArray()).data)).toEqual([3, 4]);
+    });
   });
 }
