@@ -20,6 +20,10 @@
  * round runs every workload on every client, rotating who goes first; each
  * client's best round is reported. Input data is built before the clock
  * starts, for every client alike.
+ *
+ * Environment: BENCH_REPEAT (rounds, default 3), BENCH_QUERIES (small queries per
+ * run, default 1000), BENCH_WORKLOADS (a comma-separated subset of the workload
+ * names below, e.g. `doubles,smalldf`, for profiling one of them).
  */
 import { join } from 'node:path';
 import { redactConnectUrl, type SparkSession } from '../src/connect/index.js';
@@ -48,7 +52,7 @@ interface BenchClient {
   close(): Promise<void>;
 }
 
-const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean; oursOnly?: boolean }> = {
+const ALL_WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean; oursOnly?: boolean }> = {
   doubles: { label: 'collect 10 M doubles', mb: 80 },
   arrays: { label: 'collect 1 M rows of array<double>[20]', mb: 160 },
   toarray: { label: 'Series.toArray of 10^7 values ([10^4, 10^3], cached on Spark)', mb: 80, oursOnly: true },
@@ -56,6 +60,19 @@ const WORKLOADS: Record<string, { label: string; mb?: number; perQuery?: boolean
   small: { label: `${QUERIES} small SQL queries (sql + collect)`, perQuery: true },
   smalldf: { label: `${QUERIES} small DataFrame queries (range(0, 10, 1, 1) + collect)`, perQuery: true },
 };
+
+/** BENCH_WORKLOADS=doubles,small runs only those (for profiling one workload); default all. */
+const WORKLOADS = selectWorkloads(process.env['BENCH_WORKLOADS']);
+
+function selectWorkloads(names: string | undefined): typeof ALL_WORKLOADS {
+  if (!names) return ALL_WORKLOADS;
+  const picked = names.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = picked.filter((n) => !(n in ALL_WORKLOADS));
+  if (unknown.length > 0 || picked.length === 0) {
+    throw new Error(`BENCH_WORKLOADS: expected a comma-separated list of ${Object.keys(ALL_WORKLOADS).join(', ')}, got "${names}"`);
+  }
+  return Object.fromEntries(picked.map((n) => [n, ALL_WORKLOADS[n]!]));
+}
 
 /** 100 MB of list<double> rows, fresh content per round (the server caches uploads by hash). */
 function uploadInput(round: number): { values: Float64Array; offsets: Int32Array } {
