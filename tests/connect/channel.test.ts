@@ -4,11 +4,21 @@
  * trailers-only errors, deadlines, dropped connections) and flow control of a long stream.
  * Real Spark Connect traffic is covered by every .spark test.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallMetadata, GrpcCallError, GrpcChannel } from '../../src/connect/transport/channel.js';
 import { frame } from '../../src/connect/transport/framing.js';
+import { trustedRoots } from '../../src/connect/transport/client.js';
+import { InvalidArgumentError } from '../../src/common/errors.js';
+
+// A self-signed certificate for localhost/127.0.0.1, made for these tests only (openssl req -x509).
+const TLS_DIR = join(import.meta.dirname, '..', 'fixtures', 'tls');
+const cert = readFileSync(join(TLS_DIR, 'localhost.crt'));
+const key = readFileSync(join(TLS_DIR, 'localhost.key'));
 
 type Handler = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, body: Buffer) => void;
 
@@ -45,6 +55,19 @@ async function failure(p: Promise<unknown>): Promise<GrpcCallError> {
     return e as GrpcCallError;
   }
   throw new Error('expected the call to fail');
+}
+
+/** As `serve`, over TLS with the test certificate. */
+async function serveTls(handler: Handler): Promise<number> {
+  const server = http2.createSecureServer({ key, cert });
+  server.on('stream', (stream) => {
+    stream.on('error', () => undefined);
+    stream.resume();
+    stream.on('end', () => handler(stream, {}, Buffer.alloc(0)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(server as unknown as http2.Http2Server);
+  return (server.address() as AddressInfo).port;
 }
 
 afterEach(async () => {
@@ -220,5 +243,33 @@ describe('GrpcChannel', () => {
     const bad = channel(await failing).clientStream('/pkg.Svc/C');
     bad.end();
     expect((await failure(bad.response)).code).toBe(3);
+  });
+
+  it('speaks TLS to a server whose certificate the given roots trust, and refuses one they do not', async () => {
+    const port = await serveTls((stream) => {
+      stream.respond(OK, { waitForTrailers: true });
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end(frame(Uint8Array.from([7])));
+    });
+    const options = { headers: {}, maxReceiveBytes: 1 << 20, windowBytes: 1 << 20, keepaliveMs: 60_000 };
+    const trusted = new GrpcChannel({ ...options, origin: `https://localhost:${port}`, ca: cert });
+    channels.push(trusted);
+    expect([...(await trusted.unary('/pkg.Svc/M', new Uint8Array(0)))]).toEqual([7]);
+    // Node's built-in roots do not include a self-signed certificate.
+    const untrusted = new GrpcChannel({ ...options, origin: `https://localhost:${port}` });
+    channels.push(untrusted);
+    const e = await failure(untrusted.unary('/pkg.Svc/M', new Uint8Array(0)));
+    expect(e.code).toBe(14);
+    expect(e.details).toMatch(/self[- ]signed/i);
+  });
+
+  it('reads the trusted roots from GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, and names it when unreadable', () => {
+    const file = join(tmpdir(), `roots-${process.pid}.pem`);
+    writeFileSync(file, cert);
+    expect(trustedRoots({ GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: file })?.equals(cert)).toBe(true);
+    expect(trustedRoots({})).toBeUndefined();
+    expect(() => trustedRoots({ GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: join(tmpdir(), 'no-such-roots.pem') })).toThrow(InvalidArgumentError);
+    expect(() => trustedRoots({ GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: join(tmpdir(), 'no-such-roots.pem') })).toThrow(/GRPC_DEFAULT_SSL_ROOTS_FILE_PATH.*ENOENT/);
+    rmSync(file);
   });
 });

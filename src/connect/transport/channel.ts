@@ -48,6 +48,8 @@ export interface ChannelOptions {
   readonly windowBytes: number;
   /** Interval of keepalive pings while calls are open. */
   readonly keepaliveMs: number;
+  /** For `https://` origins: the trusted root certificates (PEM), instead of Node's built-in list. */
+  readonly ca?: string | Buffer;
 }
 
 export interface CallOptions {
@@ -92,6 +94,7 @@ export class GrpcChannel {
     if (open && !open.closed && !open.destroyed) return open;
     const session = http2.connect(this.options.origin, {
       settings: { enablePush: false, initialWindowSize: this.options.windowBytes, maxFrameSize: 16 * 1024 * 1024 - 1 },
+      ...(this.options.ca !== undefined ? { ca: this.options.ca } : {}),
     });
     session.on('connect', () => session.setLocalWindowSize(this.options.windowBytes));
     // Failures reach the calls through their streams; without a listener Node would throw them.

@@ -5,6 +5,8 @@
  * It builds no plans: callers hand it finished request messages.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from '../../common/errors.js';
 import {
   SparkAuthenticationError,
   SparkClientError,
@@ -49,6 +51,22 @@ export const MAX_RECEIVE_MESSAGE_BYTES = 1 << 30;
 export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 /** HTTP/2 keepalive ping interval: above grpc-java's default permitKeepAliveTime of 5 minutes. */
 export const KEEPALIVE_MS = 6 * 60_000;
+
+/**
+ * The root certificates TLS connections trust when `GRPC_DEFAULT_SSL_ROOTS_FILE_PATH` names a PEM
+ * file (the variable gRPC clients, PySpark's among them, read): that file replaces Node's built-in
+ * list. Unset: undefined, Node's list plus any `NODE_EXTRA_CA_CERTS`. An unreadable file is an
+ * `InvalidArgumentError` naming the variable, at connect.
+ */
+export function trustedRoots(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const path = env['GRPC_DEFAULT_SSL_ROOTS_FILE_PATH'];
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InvalidArgumentError('GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', 'a readable PEM file of root certificates', `${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
 
 /** The responses of one ExecutePlan or ReattachExecute call, decoded; `cancel()` ends the call. */
 export type ResponseStream = MessageStream<ExecutePlanResponse__Output>;
@@ -105,7 +123,9 @@ export class ConnectClient {
     for (const [k, v] of Object.entries(options.params)) {
       if (!['token', 'user_id', 'use_ssl', 'session_id', 'user_agent'].includes(k)) headers[k.toLowerCase()] = v;
     }
+    const ca = options.useSsl ? trustedRoots() : undefined;
     this.channel = new GrpcChannel({
+      ...(ca !== undefined ? { ca } : {}),
       origin: `${options.useSsl ? 'https' : 'http'}://${this.endpoint}`,
       headers,
       maxReceiveBytes: MAX_RECEIVE_MESSAGE_BYTES,
