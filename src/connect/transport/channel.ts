@@ -274,22 +274,30 @@ export class GrpcChannel {
 
   /** One request, one response. */
   unary(method: string, request: Uint8Array, options: CallOptions = {}): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      let response: Buffer | undefined;
-      const stream = this.open(
+    const { stream, response } = this.openForOneResponse(method, options);
+    stream.end(frame(request));
+    return response;
+  }
+
+  /** Opens a call whose single response (or failure) settles `response`. */
+  private openForOneResponse(method: string, options: CallOptions): { stream: http2.ClientHttp2Stream; response: Promise<Buffer> } {
+    let stream!: http2.ClientHttp2Stream;
+    const response = new Promise<Buffer>((resolve, reject) => {
+      let last: Buffer | undefined;
+      stream = this.open(
         method,
         options,
         (m) => {
-          response = m;
+          last = m;
         },
         (err) => {
           if (err) reject(err);
-          else if (!response) reject(new GrpcCallError(GrpcStatus.INTERNAL, `${method} returned no response`));
-          else resolve(response);
+          else if (!last) reject(new GrpcCallError(GrpcStatus.INTERNAL, `${method} returned no response`));
+          else resolve(last);
         },
       );
-      stream.end(frame(request));
     });
+    return { stream, response };
   }
 
   /**
@@ -366,22 +374,7 @@ export class GrpcChannel {
 
   /** A stream of requests, one response. */
   clientStream(method: string, options: CallOptions = {}): RequestWriter {
-    let stream!: http2.ClientHttp2Stream;
-    const response = new Promise<Buffer>((resolve, reject) => {
-      let last: Buffer | undefined;
-      stream = this.open(
-        method,
-        options,
-        (m) => {
-          last = m;
-        },
-        (err) => {
-          if (err) reject(err);
-          else if (!last) reject(new GrpcCallError(GrpcStatus.INTERNAL, `${method} returned no response`));
-          else resolve(last);
-        },
-      );
-    });
+    const { stream, response } = this.openForOneResponse(method, options);
     return {
       write: (message) => stream.write(frame(message)),
       once: (_event, listener) => void stream.once('drain', listener),
