@@ -6,6 +6,7 @@
  * map-side; and `useKernels(session, false)` gives back the SQL plans.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/common/errors.js';
 import { Float16Values, Int64Values, NDArray, type DType } from '../../src/common/ndarray.js';
 import { images, series, type EngineOptions, type Images, type Series } from '../../src/thunder/index.js';
 import type { Stat } from '../../src/thunder/engine.js';
@@ -157,10 +158,15 @@ describe('toSeries / toImages through the kernels equal the local engine bit for
 });
 
 describe('statistics across records through the aggregate kernel equal the local engine', () => {
-  async function compare(make: (options?: EngineOptions) => Promise<Images | Series>, label: string): Promise<void> {
+  async function compare(make: (options?: EngineOptions) => Promise<Images | Series>, label: string, empty = false): Promise<void> {
     const s = await make({ engine: session(), npartitions: 4 });
     const l = await make();
     for (const stat of STATS) {
+      if (empty && (stat === 'max' || stat === 'min')) {
+        // No maximum or minimum of nothing (numpy and Thunder raise): the same error on both engines.
+        for (const data of [s, l]) await expect((async () => (data[stat]() as Images | Series).toArray())()).rejects.toThrow(InvalidArgumentError);
+        continue;
+      }
       const got = await (s[stat]() as Images | Series).toArray();
       const want = await (l[stat]() as Images | Series).toArray();
       expect(got.shape, `${label} ${stat}`).toEqual(want.shape);
@@ -190,8 +196,8 @@ describe('statistics across records through the aggregate kernel equal the local
   it('for one record, and for none left after a filter', async () => {
     await compare((o) => images.fromArray(stack('float64', 1, [2, 3]), o), 'one image');
     await compare((o) => series.fromArray([[1.5, Number.NaN, -2, Infinity]], o), 'one series');
-    await compare(async (o) => (await images.fromArray(stack('float64', 5, [2, 3]), o)).filter((im) => im.sum().gt(1e308)), 'no images');
-    await compare(async (o) => (await series.fromArray([[1, 2], [3, 4]], o)).filter((v) => v.max().gt(10)), 'no series');
+    await compare(async (o) => (await images.fromArray(stack('float64', 5, [2, 3]), o)).filter((im) => im.sum().gt(1e308)), 'no images', true);
+    await compare(async (o) => (await series.fromArray([[1, 2], [3, 4]], o)).filter((v) => v.max().gt(10)), 'no series', true);
   });
 });
 
