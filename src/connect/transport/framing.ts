@@ -4,6 +4,7 @@
  * HTTP/2 hands the bytes over in DATA-frame-sized chunks that ignore message
  * boundaries.
  */
+import protobuf from 'protobufjs';
 
 /** One message framed for sending (uncompressed). */
 export function frame(message: Uint8Array): Buffer {
@@ -102,40 +103,18 @@ export class MessageReader {
   }
 }
 
-/** Reads a protobuf varint at `pos`: [value, next position], or undefined past the end. */
-function varint(b: Uint8Array, pos: number): [number, number] | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = pos; i < b.length && i < pos + 10; i++) {
-    value += (b[i]! & 0x7f) * scale;
-    if (b[i]! < 0x80) return [value, i + 1];
-    scale *= 128;
-  }
-  return undefined;
-}
-
 /**
- * Position of the next field `field` of wire type 2 (length-delimited) in `b` from `pos` to
- * `end`: [start of its bytes, their length], or undefined when the bytes end first.
+ * Where the next length-delimited field number `field` starts in `r` before `end`: [start of its
+ * bytes, their length], or undefined. Throws (protobufjs's RangeError) when the bytes end first.
  */
-function findField(b: Uint8Array, pos: number, end: number, field: number): [number, number] | undefined {
-  while (pos < end) {
-    const tag = varint(b, pos);
-    if (!tag) return undefined;
-    const [key, afterTag] = tag;
-    const wire = key % 8;
-    if (wire === 2) {
-      const len = varint(b, afterTag);
-      if (!len) return undefined;
-      if (Math.floor(key / 8) === field) return [len[1], len[0]];
-      pos = len[1] + len[0];
-    } else if (wire === 0) {
-      const v = varint(b, afterTag);
-      if (!v) return undefined;
-      pos = v[1];
-    } else if (wire === 1) pos = afterTag + 8;
-    else if (wire === 5) pos = afterTag + 4;
-    else return undefined;
+function seek(r: protobuf.Reader, end: number, field: number): [number, number] | undefined {
+  while (r.pos < end) {
+    const key = r.uint32();
+    if (key >>> 3 === field && (key & 7) === 2) {
+      const length = r.uint32();
+      return [r.pos, length];
+    }
+    r.skipType(key & 7);
   }
   return undefined;
 }
@@ -145,8 +124,13 @@ function findField(b: Uint8Array, pos: number, end: number, field: number): [num
  * then its field 2), the Arrow IPC stream whose buffers apache-arrow views as typed arrays.
  */
 export const arrowPayloadOffset: AlignHint = (prefix) => {
-  const batch = findField(prefix, 0, prefix.length, 2);
-  if (!batch) return -1;
-  const data = findField(prefix, batch[0], Math.min(prefix.length, batch[0] + batch[1]), 2);
-  return data ? data[0] : -1;
+  try {
+    const r = protobuf.Reader.create(prefix);
+    const batch = seek(r, prefix.length, 2);
+    if (!batch) return -1;
+    const data = seek(r, Math.min(prefix.length, batch[0] + batch[1]), 2);
+    return data ? data[0] : -1;
+  } catch {
+    return -1; // the prefix ends inside the fields before the payload
+  }
 };
